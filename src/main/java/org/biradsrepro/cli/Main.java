@@ -1,0 +1,122 @@
+package org.biradsrepro.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.biradsrepro.backbone.Backbone;
+import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.config.Settings;
+import org.biradsrepro.data.BiradsCategory;
+import org.biradsrepro.data.DatasetException;
+import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.phantom.PhantomGenerator;
+import org.biradsrepro.phantom.PhantomSpec;
+import org.biradsrepro.report.HtmlReport;
+import org.biradsrepro.results.RunResult;
+import org.biradsrepro.train.Initialization;
+import org.biradsrepro.train.TrainingDivergedException;
+
+/** {@code ./mvnw -q exec:java -Dexec.args="COMMAND [ARGS]"}; settings come as {@code -Drepro.*} system properties. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        Path projectDir = projectDir();
+        try {
+            switch (command) {
+                case "run" -> runExperiment(projectDir, out);
+                case "report" -> out.println("Wrote " + HtmlReport.write(rest.isEmpty()
+                        ? Settings.fromSystemProperties(projectDir).reportDir() : Path.of(rest.get(0))));
+                case "describe" -> describe(rest, out);
+                case "generate-fixtures" -> {
+                    Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
+                    out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
+                }
+                case "settings" -> Settings.ALL.forEach(s -> out.printf(Locale.ROOT, "%-26s %-40s default: %s%n",
+                        s.key(), s.description(), s.defaultValue()));
+                case "help", "--help", "-h" -> out.println(USAGE);
+                default -> {
+                    err.println("Unknown command '" + command + "'.\n" + USAGE);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (DatasetException | TrainingDivergedException | IllegalArgumentException e) {
+            err.println("birads-repro: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void runExperiment(Path projectDir, PrintStream out) {
+        ReproConfig config = Settings.fromSystemProperties(projectDir);
+        try (Experiment experiment = Experiment.open(config, projectDir)) {
+            out.println("Dataset " + config.dataset() + ": " + experiment.dataset().size() + " images "
+                    + Arrays.toString(experiment.dataset().classCounts()) + ", fingerprint " + experiment.dataset().fingerprint());
+            for (String backbone : config.backbones()) {
+                for (int k = 1; k <= config.splits(); k++) {
+                    RunResult r = experiment.run(backbone, k).result();
+                    out.printf(Locale.ROOT, "%s split %d: %d epochs (kept %d%s), accuracy %.4f -> %.4f, %.1f s%n",
+                            backbone, k, r.lastEpoch(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
+                            r.variants().get(RunResult.BASELINE).metrics().accuracy(),
+                            r.variants().get(RunResult.IMPROVED).metrics().accuracy(), r.training().seconds());
+                }
+            }
+            out.println("Wrote " + HtmlReport.write(config.reportDir()));
+        }
+    }
+
+    /** One tab-separated line per backbone: id, params with a 1000-class top, params as used, feature width, input size. */
+    private static void describe(List<String> ids, PrintStream out) {
+        boolean fullSize = !"fixture".equals(System.getProperty("repro.profile"));
+        for (String id : ids.isEmpty() ? BackboneRegistry.builtIds() : ids) {
+            Backbone reference = BackboneRegistry.build(id, fullSize);
+            Backbone used = BackboneRegistry.build(id, fullSize);
+            int size = reference.defaultInputSize();
+            Shape input = new Shape(1, 3, size, size);
+            try (NDManager m = NDManager.newBaseManager()) {
+                long withTop = count(reference.withClassifier(1000), m, input);
+                long asUsed = count(TransferNetwork.of(used, 0, BiradsCategory.COUNT).endToEnd(), m, input);
+                out.println(String.join("\t", id, Long.toString(withTop), Long.toString(asUsed),
+                        Integer.toString(reference.featureWidth()), Integer.toString(size)));
+            }
+        }
+    }
+
+    /** Total values of every parameter, BatchNorm running statistics included, as Keras' model.summary() counts. */
+    public static long count(Block block, NDManager manager, Shape input) {
+        Initialization.initialize(block, manager, input, 0);
+        return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    static Path projectDir() {
+        String p = System.getProperty("repro.projectDir");
+        return Path.of(p == null ? "." : p).toAbsolutePath().normalize();
+    }
+
+    private static final String USAGE = """
+            Usage: ./mvnw -q exec:java -Dexec.args="COMMAND" [-Drepro.SETTING=VALUE ...]
+              run                  train and evaluate every backbone x split, write results/*.json and index.html
+              report [REPORT_DIR]  rebuild index.html from REPORT_DIR/results/*.json alone (default: repro.reportDir)
+              describe [ID ...]    one line per backbone: id, params with 1000-class top, params as used,
+                                   feature width, default input size (-Drepro.profile=fixture for the small variants)
+              generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
+              settings             list the repro.* settings and their defaults
+            """;
+}

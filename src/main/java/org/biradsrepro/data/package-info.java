@@ -1,0 +1,6 @@
+/**
+ * From a folder of images to model-ready tensors: class-folder scanning (BI-RADS folder names in their many
+ * spellings), decoding, grayscale-to-RGB, resizing, the dataset fingerprint, and stratified repeated splits.
+ * Nothing here knows about networks or training.
+ */
+package org.biradsrepro.data;

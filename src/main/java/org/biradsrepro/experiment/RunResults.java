@@ -1,0 +1,82 @@
+package org.biradsrepro.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.biradsrepro.backbone.Backbone;
+import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.data.BiradsCategory;
+import org.biradsrepro.data.Dataset;
+import org.biradsrepro.data.Split;
+import org.biradsrepro.metrics.ClassMetrics;
+import org.biradsrepro.metrics.ClassificationMetrics;
+import org.biradsrepro.metrics.Metrics;
+import org.biradsrepro.results.RunResult;
+import org.biradsrepro.train.EpochRecord;
+import org.biradsrepro.train.PairedTraining;
+
+/** Turns a paired training outcome into the results file's records. */
+final class RunResults {
+
+    private RunResults() {}
+
+    static RunResult of(Experiment experiment, Backbone backbone, TransferNetwork net, Split split, int trainSize,
+                        int validationSize, PairedTraining.Outcome o, Map<String, String> versions,
+                        Map<String, String> machine, String createdAt) {
+        Dataset dataset = experiment.dataset();
+        int[] test = split.test();
+        int[] testLabels = Arrays.stream(test).map(i -> dataset.images().get(i).label()).toArray();
+        List<String> testIds = Arrays.stream(test).mapToObj(i -> dataset.images().get(i).id()).toList();
+
+        Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+        variants.put(RunResult.BASELINE, variant("last-epoch", o.lastEpoch(), o.lastLoss(), testIds, testLabels, o.baseline()));
+        variants.put(RunResult.IMPROVED, variant("lowest-loss-epoch", o.bestEpoch(), o.bestLoss(), testIds, testLabels, o.improved()));
+
+        int[] testCounts = new int[BiradsCategory.COUNT];
+        Arrays.stream(testLabels).forEach(l -> testCounts[l]++);
+        RunResult.DatasetInfo info = new RunResult.DatasetInfo(dataset.root().toString(), dataset.fingerprint(),
+                dataset.size(), boxed(dataset.classCounts()), trainSize, test.length, validationSize, boxed(testCounts),
+                dataset.skipped().stream().map(s -> new RunResult.Skipped(s.id(), s.reason())).toList());
+
+        List<RunResult.Epoch> history = new ArrayList<>();
+        for (EpochRecord e : o.history()) {
+            history.add(new RunResult.Epoch(e.epoch(), e.trainLoss(), e.hasValidationLoss() ? e.validationLoss() : null));
+        }
+        RunResult.Training training = new RunResult.Training(net.frozenStages(), net.trainableStages(),
+                experiment.config().featureCache(), o.keptValues(), o.trainedImages(), o.trainSeconds(),
+                o.trainSeconds() > 0 ? o.trainedImages() / o.trainSeconds() : 0,
+                Arrays.equals(o.probeAtBest(), o.probeAfterRestore()));
+        return new RunResult(backbone.id(), backbone.variant(), split.index(), experiment.config().seed(), split.seed(),
+                experiment.settings(), info, versions, machine, history, experiment.config().monitor().kerasName(),
+                o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), training, variants, createdAt);
+    }
+
+    private static RunResult.Variant variant(String weights, int epoch, double loss, List<String> ids, int[] labels,
+                                             double[][] probabilities) {
+        ClassificationMetrics m = Metrics.evaluate(labels, probabilities, BiradsCategory.COUNT);
+        List<RunResult.PerClass> perClass = m.perClass().stream().map(RunResults::perClass).toList();
+        RunResult.MetricValues values = new RunResult.MetricValues(m.accuracy(), m.precisionMacro(), m.recallMacro(),
+                m.f1Macro(), m.precisionWeighted(), m.recallWeighted(), m.f1Weighted(), orNull(m.rocAucMacro()),
+                orNull(m.averagePrecisionMacro()), m.rankingUndefinedClasses(), perClass, m.confusionMatrix());
+        List<RunResult.Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            predictions.add(new RunResult.Prediction(ids.get(i), labels[i], probabilities[i].clone()));
+        }
+        return new RunResult.Variant(weights, epoch, loss, values, predictions);
+    }
+
+    private static RunResult.PerClass perClass(ClassMetrics c) {
+        return new RunResult.PerClass(c.label(), c.support(), c.precision(), c.recall(), c.f1(), orNull(c.rocAuc()),
+                orNull(c.averagePrecision()));
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static List<Integer> boxed(int[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}

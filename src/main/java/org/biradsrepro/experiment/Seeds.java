@@ -1,0 +1,26 @@
+package org.biradsrepro.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * Every random choice of a run gets its own seed, derived from the base seed, a purpose and the split, so that
+ * changing one (say, the number of splits) never shifts another (the shuffling of split 1).
+ */
+public final class Seeds {
+
+    public static final String FROZEN = "frozen-backbone";
+    public static final String HEAD = "trainable-head";
+    public static final String SHUFFLE = "epoch-shuffle";
+    public static final String VALIDATION = "validation-carve";
+
+    private Seeds() {}
+
+    public static long derive(long base, String purpose, int split) {
+        long h = base;
+        for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
+            h = h * 31 + b;
+        }
+        return new SplittableRandom(h ^ (0x9E3779B97F4A7C15L * (split + 1))).nextLong();
+    }
+}

@@ -1,0 +1,104 @@
+package org.biradsrepro.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small inline SVG line chart: no script, no external file, prints as it shows. Each series is a polyline;
+ * optional marks are labelled vertical lines (the kept epoch, the last epoch).
+ */
+final class LineChart {
+
+    record Series(String name, String color, double[] x, double[] y) {}
+
+    record Mark(String label, String color, double x) {}
+
+    private static final int W = 340;
+    private static final int H = 170;
+    private static final int PAD_L = 48;
+    private static final int PAD_R = 10;
+    private static final int PAD_T = 12;
+    private static final int PAD_B = 34;
+
+    private LineChart() {}
+
+    static String svg(String title, String xLabel, List<Series> series, List<Mark> marks) {
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (Double.isFinite(s.y()[i])) {
+                    minX = Math.min(minX, s.x()[i]);
+                    maxX = Math.max(maxX, s.x()[i]);
+                    minY = Math.min(minY, s.y()[i]);
+                    maxY = Math.max(maxY, s.y()[i]);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(W).append(' ').append(H)
+                .append("\" width=\"").append(W).append("\" height=\"").append(H).append("\"><title>")
+                .append(Html.esc(title)).append("</title>");
+        if (minX > maxX) {
+            return b.append("<text x=\"10\" y=\"20\">no finite values</text></svg>").toString();
+        }
+        if (maxX == minX) {
+            maxX = minX + 1;
+        }
+        if (maxY == minY) {
+            maxY = minY + 1e-9 + Math.abs(minY) * 0.01;
+        }
+        final double x0 = minX;
+        final double x1 = maxX;
+        final double y0 = minY;
+        final double y1 = maxY;
+        java.util.function.DoubleUnaryOperator px = v -> PAD_L + (v - x0) / (x1 - x0) * (W - PAD_L - PAD_R);
+        java.util.function.DoubleUnaryOperator py = v -> H - PAD_B - (v - y0) / (y1 - y0) * (H - PAD_T - PAD_B);
+        b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
+                PAD_L, PAD_T, W - PAD_L - PAD_R, H - PAD_T - PAD_B));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                PAD_L - 3, PAD_T + 8, Html.esc(fmt(y1))));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                PAD_L - 3, H - PAD_B, Html.esc(fmt(y0))));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>", PAD_L, H - PAD_B + 12, Html.esc(fmt(x0))));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                W - PAD_R, H - PAD_B + 12, Html.esc(fmt(x1))));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                (W + PAD_L) / 2, H - PAD_B + 12, Html.esc(xLabel)));
+        for (Mark m : marks) {
+            double x = px.applyAsDouble(m.x());
+            b.append(String.format(Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"3,2\"/>",
+                    x, PAD_T, x, H - PAD_B, Html.esc(m.color())));
+        }
+        for (Series s : series) {
+            StringBuilder pts = new StringBuilder();
+            for (int i = 0; i < s.x().length; i++) {
+                if (Double.isFinite(s.y()[i])) {
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px.applyAsDouble(s.x()[i]), py.applyAsDouble(s.y()[i])));
+                }
+            }
+            b.append("<polyline fill=\"none\" stroke-width=\"1.6\" stroke=\"").append(Html.esc(s.color()))
+                    .append("\" points=\"").append(pts.toString().trim()).append("\"/>");
+        }
+        int lx = PAD_L;
+        for (Series s : series) {
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"legend\" fill=\"%s\">%s</text>",
+                    lx, H - 6, Html.esc(s.color()), Html.esc(s.name())));
+            lx += 8 + 7 * s.name().length();
+        }
+        for (Mark m : marks) {
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"legend\" fill=\"%s\">%s</text>",
+                    lx, H - 6, Html.esc(m.color()), Html.esc(m.label())));
+            lx += 8 + 7 * m.label().length();
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
+    }
+}

@@ -1,0 +1,72 @@
+package org.biradsrepro.results;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Writes and reads the results folder. Field order follows the records, so equal results give equal bytes. */
+public final class ResultsFiles {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private ResultsFiles() {}
+
+    public static Path write(Path resultsDir, RunResult result) {
+        try {
+            Files.createDirectories(resultsDir);
+            Path file = resultsDir.resolve(result.fileName());
+            Path tmp = resultsDir.resolve(result.fileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                GSON.toJson(result, w);
+                w.write('\n');
+            }
+            // Replace atomically so a reader (or an interrupted run) never sees half a file.
+            return Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write results to " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static RunResult read(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            RunResult result = GSON.fromJson(r, RunResult.class);
+            if (result == null || result.backbone() == null || result.variants() == null) {
+                throw new JsonParseException("missing backbone or variants");
+            }
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read results file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("Results file " + file.toAbsolutePath() + " is not a birads-repro results file: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Every {@code *.json} in the folder, sorted by backbone then split. */
+    public static List<RunResult> readAll(Path resultsDir) {
+        if (!Files.isDirectory(resultsDir)) {
+            throw new IllegalArgumentException("No results folder at " + resultsDir.toAbsolutePath()
+                    + ": run ./mvnw verify (or the 'run' command) first.");
+        }
+        List<RunResult> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(resultsDir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(f -> all.add(read(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        all.sort(Comparator.comparing(RunResult::backbone).thenComparingInt(RunResult::split));
+        return all;
+    }
+}

@@ -1,0 +1,105 @@
+package org.biradsrepro.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one backbone x split run produced, as written to {@code results/<backbone>-split<k>.json}.
+ *
+ * @param backbone registry id
+ * @param backboneVariant the variant built (full size or fixture scale)
+ * @param split 1-based split number
+ * @param seed the base seed of the run (the split's own seed is in {@code splitSeed})
+ * @param splitSeed the seed that drew this split
+ * @param config every setting, as {@code repro.*} key and value: pass them back to rerun
+ * @param dataset what data the run saw
+ * @param versions library, JVM and project versions
+ * @param machine where it ran
+ * @param history per-epoch losses
+ * @param monitor the monitored loss (Keras name)
+ * @param bestEpoch epoch of the kept (improved) weights
+ * @param lastEpoch last epoch trained (baseline weights)
+ * @param stoppedEarly whether early stopping ended training before the budget
+ * @param training sizes, cost and timings of the run
+ * @param variants {@code baseline} (last-epoch weights) and {@code improved} (lowest-loss weights)
+ * @param createdAt ISO-8601 time the file was written; the only field besides timings that differs between reruns
+ */
+public record RunResult(
+        String backbone,
+        String backboneVariant,
+        int split,
+        long seed,
+        long splitSeed,
+        Map<String, String> config,
+        DatasetInfo dataset,
+        Map<String, String> versions,
+        Map<String, String> machine,
+        List<Epoch> history,
+        String monitor,
+        int bestEpoch,
+        int lastEpoch,
+        boolean stoppedEarly,
+        Training training,
+        Map<String, Variant> variants,
+        String createdAt) {
+
+    public static final String BASELINE = "baseline";
+    public static final String IMPROVED = "improved";
+
+    /** The dataset as the run saw it. */
+    public record DatasetInfo(String root, String fingerprint, int images, List<Integer> classCounts,
+                              int trainSize, int testSize, int validationSize, List<Integer> testClassCounts,
+                              List<Skipped> skipped) {}
+
+    /** A file under the dataset root that was not used, and why. */
+    public record Skipped(String id, String reason) {}
+
+    /** One epoch; {@code validationLoss} is absent when there is no validation set. */
+    public record Epoch(int epoch, double trainLoss, Double validationLoss) {}
+
+    /**
+     * @param frozenStages backbone stages frozen (inference mode)
+     * @param trainableStages backbone stages trained with the head
+     * @param featureCache whether the frozen part's output was cached
+     * @param keptValues values copied per snapshot of the kept weights
+     * @param trainedImages training images processed over all epochs
+     * @param seconds wall time of the training epochs
+     * @param imagesPerSecond trainedImages / seconds
+     * @param restoreBitExact whether the restored weights reproduced, bit for bit, the outputs recorded when kept
+     */
+    public record Training(List<String> frozenStages, List<String> trainableStages, boolean featureCache,
+                           long keptValues, long trainedImages, double seconds, double imagesPerSecond,
+                           boolean restoreBitExact) {}
+
+    /**
+     * One way of evaluating the trained network.
+     *
+     * @param weights which weights: {@code last-epoch} or {@code lowest-loss-epoch}
+     * @param epoch the epoch those weights come from
+     * @param monitoredLoss their monitored loss
+     */
+    public record Variant(String weights, int epoch, double monitoredLoss, MetricValues metrics,
+                          List<Prediction> predictions) {}
+
+    /** Metrics on the test side; {@code null} where a value is undefined (a class absent from the test side). */
+    public record MetricValues(double accuracy, double precisionMacro, double recallMacro, double f1Macro,
+                               double precisionWeighted, double recallWeighted, double f1Weighted,
+                               Double rocAucMacro, Double averagePrecisionMacro,
+                               List<Integer> rankingUndefinedClasses, List<PerClass> perClass,
+                               int[][] confusionMatrix) {}
+
+    /** Per BI-RADS category. */
+    public record PerClass(int label, int support, double precision, double recall, double f1, Double rocAuc,
+                           Double averagePrecision) {}
+
+    /** One test image: {@code id} is its path relative to the dataset root. */
+    public record Prediction(String id, int label, double[] probabilities) {}
+
+    public String fileName() {
+        return fileName(backbone, split);
+    }
+
+    public static String fileName(String backbone, int split) {
+        return backbone + "-split" + split + ".json";
+    }
+}
