@@ -51,8 +51,7 @@ public final class ImagePreprocessor {
         return toRgbPlanes(image);
     }
 
-    /** Preprocesses an image already in memory (the calibration phantoms). */
-    public float[] toRgbPlanes(BufferedImage image) {
+    float[] toRgbPlanes(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] out = new float[CHANNELS * size * size];

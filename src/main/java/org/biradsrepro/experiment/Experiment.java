@@ -30,7 +30,6 @@ import org.biradsrepro.data.Split;
 import org.biradsrepro.data.StratifiedSplitter;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
-import org.biradsrepro.train.BatchNormCalibration;
 import org.biradsrepro.train.FeatureCache;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.PairedTraining;
@@ -135,18 +134,18 @@ public final class Experiment implements AutoCloseable {
                         config.imageSize(), dataset.fingerprint());
                 samples = cache.get(key, () -> {
                     try (NDManager m = manager.newSubManager()) {
-                        initializeFrozen(net, backbone.scaling(), m, frozenSeed);
+                        Initialization.initialize(net.frozen(), m, input.batchShape(1), frozenSeed);
                         return FeatureCache.extract(net.frozen(), input, m, EXTRACT_BATCH);
                     }
                 });
                 trained = net.trainable();
             } else {
-                initializeFrozen(net, backbone.scaling(), runManager, frozenSeed);
+                Initialization.initialize(net.frozen(), runManager, input.batchShape(1), frozenSeed);
                 net.frozen().freezeParameters(true);
                 samples = input;
                 trained = net.endToEnd();
             }
-            Shape frozenOut = samples.itemShape();
+            Shape frozenOut = net.frozen().getOutputShapes(new Shape[] {input.batchShape(1)})[0].slice(1);
             Initialization.initialize(net.trainable(), runManager, new Shape(1).addAll(frozenOut),
                     Seeds.derive(config.seed(), Seeds.HEAD, split.index()));
 
@@ -167,13 +166,6 @@ public final class Experiment implements AutoCloseable {
             ResultsFiles.write(resultsDir(), result);
             return new Run(result, outcome);
         }
-    }
-
-    /** Seeded random weights, then BatchNorm statistics calibrated on phantoms independent of the dataset. */
-    private void initializeFrozen(TransferNetwork net, InputScaling scaling, NDManager m, long frozenSeed) {
-        Samples calibration = CalibrationSet.phantoms(config.imageSize(), scaling);
-        Initialization.initialize(net.frozen(), m, calibration.batchShape(1), frozenSeed);
-        BatchNormCalibration.calibrate(net.frozen(), calibration.batch(m, 0, calibration.size()));
     }
 
     /** Splits the training side once more, stratified, for val_loss; the test side is never used to steer training. */
@@ -217,8 +209,7 @@ public final class Experiment implements AutoCloseable {
         m.put("repro.threads", Integer.toString(config.threads()));
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
-        m.put("backboneWeights", "random glorot-uniform initialisation, BatchNorm statistics calibrated on "
-                + CalibrationSet.DESCRIPTION + " (no ImageNet weights are available offline)");
+        m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");
         return m;
     }
 

@@ -16,7 +16,7 @@ import org.biradsrepro.config.Monitor;
  * loss, and put them back after training.
  *
  * <p>As Keras' {@code ModelCheckpoint(save_best_only=True)}: an epoch is kept only when its loss is strictly
- * below the best so far, which starts at +infinity, so NaN and infinity never become the best. Only the
+ * below the best so far, which starts at +infinity; NaN and +-infinity never become the best. Only the
  * parameters that can change are watched (the trainable part's weights and its BatchNorm running statistics);
  * the snapshot buffers are allocated at the first improvement and overwritten in place afterwards. Copies are
  * exact, so a restore is bit-exact.
@@ -64,7 +64,8 @@ public final class BestWeightsListener extends TrainingListenerAdapter implement
 
     /** Keeps the current parameters if {@code loss} strictly improves on the best so far. */
     void consider(int epoch, double loss, Trainer trainer) {
-        if (!(loss < bestLoss)) {
+        // Keras would keep a -infinity epoch; a loss of -infinity means a broken run, not a good one.
+        if (!Double.isFinite(loss) || !(loss < bestLoss)) {
             return;
         }
         bestLoss = loss;
@@ -115,6 +116,11 @@ public final class BestWeightsListener extends TrainingListenerAdapter implement
     /** Number of values copied per snapshot: what the enhancement costs in memory. */
     public long snapshotSize() {
         return watched.stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    /** The snapshot buffers themselves, for tests that check they are reused rather than reallocated. */
+    List<NDArray> snapshotBuffers() {
+        return snapshots == null ? List.of() : List.of(snapshots);
     }
 
     @Override

@@ -1,0 +1,47 @@
+package org.biradsrepro.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.biradsrepro.config.Profile;
+import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TinyDatasets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The frozen-part cache is an optimisation only: training on cached features must give the losses of training
+ * end to end through the frozen part. Batches see the frozen part with different batch compositions, so float
+ * sums may differ in the last bits; the tolerance is relative 1e-5.
+ */
+class FeatureCacheEquivalenceTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "trainable stages: {0}")
+    @ValueSource(ints = {0, 1})
+    void cachedAndUncachedTrainingGiveTheSameLosses(int trainableStages) {
+        Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 11);
+        List<RunResult.Epoch> cached = history(data, true, trainableStages);
+        List<RunResult.Epoch> uncached = history(data, false, trainableStages);
+        assertThat(uncached).hasSameSizeAs(cached);
+        for (int i = 0; i < cached.size(); i++) {
+            double c = cached.get(i).trainLoss();
+            assertThat(uncached.get(i).trainLoss()).as("epoch %d", i + 1).isCloseTo(c, within(1e-5 * Math.abs(c)));
+        }
+    }
+
+    private List<RunResult.Epoch> history(Path data, boolean cache, int trainableStages) {
+        ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("r" + cache))
+                .splits(1).maxEpochs(5).imageSize(32).featureCache(cache).trainableStages(trainableStages).build();
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            return e.run("resnet152", 1).result().history();
+        }
+    }
+}
