@@ -75,6 +75,8 @@ public final class Experiment implements AutoCloseable {
         Dataset dataset = DatasetScanner.scan(config.dataset());
         Samples images = decodeAll(dataset, new ImagePreprocessor(config.imageSize()));
         List<Split> splits = StratifiedSplitter.split(dataset.labels(), config.testFraction(), config.seed(), config.splits());
+        // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
+        ResultsFiles.clear(config.reportDir().resolve("results"));
         return new Experiment(config, projectDir, dataset, images, splits);
     }
 

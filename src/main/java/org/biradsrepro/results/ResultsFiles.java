@@ -39,6 +39,20 @@ public final class ResultsFiles {
         }
     }
 
+    /** Deletes the results files ({@code *-split*.json}) in a folder, leaving anything else there alone. */
+    public static void clear(Path resultsDir) {
+        if (!Files.isDirectory(resultsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(resultsDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches(".+-split\\d+\\.json")).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear old results in " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static RunResult read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             RunResult result = GSON.fromJson(r, RunResult.class);

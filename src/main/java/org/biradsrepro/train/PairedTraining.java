@@ -13,6 +13,7 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.Sampler;
 import ai.djl.training.dataset.SequenceSampler;
@@ -119,13 +120,7 @@ public final class PairedTraining {
             throws IOException, TranslateException {
         long images = 0;
         for (int epoch = 1; epoch <= protocol.maxEpochs(); epoch++) {
-            for (Batch batch : trainer.iterateDataset(trainSet)) {
-                try (batch) {
-                    EasyTrain.trainBatch(trainer, batch);
-                    trainer.step();
-                    images += batch.getSize();
-                }
-            }
+            images += trainOneEpoch(trainer, trainSet);
             if (validationSet != null) {
                 for (Batch batch : trainer.iterateDataset(validationSet)) {
                     try (batch) {
@@ -148,7 +143,21 @@ public final class PairedTraining {
         return images;
     }
 
-    private static ArrayDataset dataset(Samples samples, int batchSize, Sampler.SubSampler order,
+    /** One pass over the training set: forward, backward and an optimiser step per batch. Returns the images seen. */
+    public static long trainOneEpoch(Trainer trainer, Dataset trainSet) throws IOException, TranslateException {
+        long images = 0;
+        for (Batch batch : trainer.iterateDataset(trainSet)) {
+            try (batch) {
+                EasyTrain.trainBatch(trainer, batch);
+                trainer.step();
+                images += batch.getSize();
+            }
+        }
+        return images;
+    }
+
+    /** Samples as a DJL dataset in batches of {@code batchSize}, the last one possibly shorter (as Keras). */
+    public static ArrayDataset dataset(Samples samples, int batchSize, Sampler.SubSampler order,
                                         NDManager manager) {
         return new ArrayDataset.Builder()
                 .setData(samples.batch(manager, 0, samples.size()))

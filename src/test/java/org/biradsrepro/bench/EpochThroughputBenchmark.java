@@ -1,0 +1,141 @@
+package org.biradsrepro.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.train.Adamax;
+import org.biradsrepro.train.FeatureCache;
+import org.biradsrepro.train.Initialization;
+import org.biradsrepro.train.PairedTraining;
+import org.biradsrepro.train.Samples;
+import org.biradsrepro.train.SeededShuffle;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Per-epoch training throughput, in images per second, of one backbone under Table 1's protocol (Adamax, batch 32).
+ *
+ * <p>The question: what does an epoch cost, and what does the frozen-part cache save? {@code endToEnd} runs every
+ * image through the frozen backbone (inference mode) and trains the head, as an uncached run does each epoch;
+ * {@code cached} trains the head on precomputed features, as a cached run does after its first pass. Expect
+ * {@code cached} to be orders of magnitude faster: the frozen backbone is nearly all of the compute.
+ *
+ * <p>It runs on the GPU when DJL finds one, else on the CPU; the device is printed at set-up and belongs next to
+ * every figure, as does the thread count ({@code -Drepro.threads}, default 2).
+ *
+ * <pre>
+ *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark"
+ *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark -p fullSize=true -p imageSize=331 -p images=64"
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 10)
+@Fork(1)
+@State(Scope.Benchmark)
+public class EpochThroughputBenchmark {
+
+    /** Images per epoch; {@link OperationsPerInvocation} below must match. */
+    static final int IMAGES = 256;
+
+    @Param({"resnet152"})
+    public String backbone;
+
+    @Param({"false"})
+    public boolean fullSize;
+
+    @Param({"64"})
+    public int imageSize;
+
+    @Param({"endToEnd", "cached"})
+    public String path;
+
+    @Param({"256"})
+    public int images;
+
+    private NDManager manager;
+    private Model model;
+    private Trainer trainer;
+    private ArrayDataset epoch;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (images != IMAGES) {
+            throw new IllegalArgumentException("images is fixed at " + IMAGES + " (OperationsPerInvocation)");
+        }
+        manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
+                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
+        TransferNetwork net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
+        Shape imageShape = new Shape(3, imageSize, imageSize);
+        Samples input = randomImages(imageShape);
+        Initialization.initialize(net.frozen(), manager, input.batchShape(1), 1);
+        net.frozen().freezeParameters(true);
+        Block trained;
+        Samples samples;
+        if (path.equals("cached")) {
+            samples = FeatureCache.extract(net.frozen(), input, manager, 32);
+            trained = net.trainable();
+        } else {
+            samples = input;
+            trained = net.endToEnd();
+        }
+        Shape featureShape = net.frozen().getOutputShapes(new Shape[] {input.batchShape(1)})[0];
+        Initialization.initialize(net.trainable(), manager, featureShape, 2);
+        model = Model.newInstance("bench", manager.getDevice());
+        model.setBlock(trained);
+        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Adamax.builder().build()).optDevices(new ai.djl.Device[] {manager.getDevice()}));
+        trainer.initialize(samples.batchShape(1));
+        epoch = PairedTraining.dataset(samples, 32, new SeededShuffle(3), manager);
+    }
+
+    private Samples randomImages(Shape shape) {
+        SplittableRandom rng = new SplittableRandom(7);
+        float[][] rows = new float[IMAGES][(int) shape.size()];
+        int[] labels = new int[IMAGES];
+        for (int i = 0; i < IMAGES; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = (float) (rng.nextDouble() * 255 - 120);
+            }
+            labels[i] = i % 6;
+        }
+        return new Samples(rows, shape, labels);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IMAGES)
+    public long trainOneEpoch() throws Exception {
+        return PairedTraining.trainOneEpoch(trainer, epoch);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        trainer.close();
+        model.close();
+        manager.close();
+    }
+}

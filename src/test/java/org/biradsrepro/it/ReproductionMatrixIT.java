@@ -1,0 +1,114 @@
+package org.biradsrepro.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.config.Settings;
+import org.biradsrepro.data.BiradsCategory;
+import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.metrics.ClassificationMetrics;
+import org.biradsrepro.metrics.Metrics;
+import org.biradsrepro.report.HtmlReport;
+import org.biradsrepro.results.RunResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The reproduction matrix: one test case per backbone x split x {baseline, improved}, on the dataset and profile
+ * the {@code repro.*} settings name (by default the bundled phantoms, fixture profile). Training runs once per
+ * backbone x split; both variants' cases reuse it. Each case asserts what must hold whatever the data; whether the
+ * paper's claim holds is reported, not asserted, because a reproduction must be able to come out negative.
+ */
+class ReproductionMatrixIT {
+
+    private static ReproConfig config;
+    private static Experiment experiment;
+
+    @BeforeAll
+    static void open() {
+        config = Settings.fromSystemProperties(projectDir());
+        experiment = Experiment.open(config, projectDir());
+        System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
+                Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+    }
+
+    @AfterAll
+    static void report() {
+        if (experiment == null) {
+            return;
+        }
+        experiment.close();
+        Path page = HtmlReport.write(config.reportDir());
+        System.out.println("Report: " + page.toAbsolutePath());
+        assertThat(page).exists().isNotEmptyFile();
+    }
+
+    static Stream<Arguments> matrix() {
+        ReproConfig c = Settings.fromSystemProperties(projectDir());
+        return c.backbones().stream().flatMap(b -> java.util.stream.IntStream.rangeClosed(1, c.splits()).boxed()
+                .flatMap(k -> Stream.of(RunResult.BASELINE, RunResult.IMPROVED).map(v -> Arguments.of(b, k, v))));
+    }
+
+    @ParameterizedTest(name = "{0} · split {1} · {2}")
+    @MethodSource("matrix")
+    void invariantsHold(String backbone, int split, String variant) {
+        Experiment.Run run = experiment.run(backbone, split);
+        RunResult r = run.result();
+        RunResult.Variant v = r.variants().get(variant);
+        RunResult.MetricValues m = v.metrics();
+        int testSize = r.dataset().testSize();
+
+        assertThat(List.of(m.accuracy(), m.precisionMacro(), m.recallMacro(), m.f1Macro(), m.precisionWeighted(),
+                m.recallWeighted(), m.f1Weighted())).allSatisfy(x -> assertThat(x).isBetween(0.0, 1.0));
+        Stream.of(m.rocAucMacro(), m.averagePrecisionMacro()).filter(x -> x != null)
+                .forEach(x -> assertThat(x).isBetween(0.0, 1.0));
+        assertThat(Arrays.stream(m.confusionMatrix()).flatMapToInt(Arrays::stream).sum()).isEqualTo(testSize);
+        assertThat(m.perClass()).extracting(RunResult.PerClass::support).containsExactlyElementsOf(r.dataset().testClassCounts());
+
+        assertThat(v.predictions()).hasSize(testSize);
+        Set<String> ids = new HashSet<>();
+        for (RunResult.Prediction p : v.predictions()) {
+            assertThat(ids.add(p.id())).as("duplicate test id %s", p.id()).isTrue();
+            assertThat(config.dataset().resolve(p.id())).exists();
+            assertThat(p.probabilities()).hasSize(BiradsCategory.COUNT);
+            assertThat(Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, within(1e-5));
+        }
+        // The file carries enough to recompute every metric: do so, independently of the stored values.
+        int[] labels = v.predictions().stream().mapToInt(RunResult.Prediction::label).toArray();
+        double[][] probabilities = v.predictions().stream().map(RunResult.Prediction::probabilities).toArray(double[][]::new);
+        ClassificationMetrics recomputed = Metrics.evaluate(labels, probabilities, BiradsCategory.COUNT);
+        assertThat(recomputed.accuracy()).isEqualTo(m.accuracy());
+        assertThat(recomputed.confusionMatrix()).isDeepEqualTo(m.confusionMatrix());
+
+        RunResult.Variant baseline = r.variants().get(RunResult.BASELINE);
+        RunResult.Variant improved = r.variants().get(RunResult.IMPROVED);
+        assertThat(improved.monitoredLoss()).isLessThanOrEqualTo(baseline.monitoredLoss());
+        assertThat(improved.monitoredLoss()).isEqualTo(r.history().stream()
+                .mapToDouble(e -> r.monitor().equals("loss") ? e.trainLoss() : e.validationLoss()).min().orElseThrow());
+        assertThat(r.bestEpoch()).isBetween(1, r.lastEpoch());
+        assertThat(r.lastEpoch()).isEqualTo(r.history().size()).isLessThanOrEqualTo(config.maxEpochs());
+        if (r.bestEpoch() == r.lastEpoch()) {
+            assertThat(improved.predictions()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(baseline.predictions());
+        }
+        assertThat(run.outcome().probeAfterRestore())
+                .as("restoring the kept weights reproduces, bit for bit, the outputs they gave when kept")
+                .isEqualTo(run.outcome().probeAtBest());
+        assertThat(Files.exists(experiment.resultsDir().resolve(r.fileName()))).isTrue();
+    }
+
+    static Path projectDir() {
+        return Path.of(System.getProperty("repro.projectDir", ".")).toAbsolutePath().normalize();
+    }
+}
