@@ -41,6 +41,8 @@ public final class Settings {
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
             new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"));
 
+    static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
+
     private Settings() {}
 
     /** Reads the settings from system properties; {@code projectDir} resolves the default dataset and report dir. */
@@ -66,7 +68,7 @@ public final class Settings {
         ReproConfig.Builder b = ReproConfig.builder(profile)
                 .dataset(projectDir.resolve("fixtures").resolve("birads-phantoms"))
                 .reportDir(projectDir.resolve("reports"))
-                .threads(Integer.getInteger("ai.djl.pytorch.num_threads", 2));
+                .threads(2);
         apply(given, "repro.dataset", v -> existingFolder(projectDir, v), b::dataset);
         apply(given, "repro.backbones", v -> Arrays.asList(v.split(",")), b::backbones);
         apply(given, "repro.splits", v -> parseInt("repro.splits", v), b::splits);
@@ -84,7 +86,22 @@ public final class Settings {
         apply(given, "repro.trainableStages", v -> parseInt("repro.trainableStages", v), b::trainableStages);
         apply(given, "repro.featureCache", v -> parseBoolean("repro.featureCache", v), b::featureCache);
         apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
-        return b.build();
+        ReproConfig config = b.build();
+        String engineThreads = raw.get(ENGINE_THREADS);
+        if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {
+            throw new InvalidSettingException("repro.threads=" + config.threads() + " but " + ENGINE_THREADS + "="
+                    + engineThreads + " is set too; results depend on the thread count, so set only repro.threads.");
+        }
+        return config;
+    }
+
+    /**
+     * Makes PyTorch use the configured thread count. Must run before the engine first loads, which reads the
+     * property once; the runners call it first thing.
+     */
+    public static void pinEngineThreads(ReproConfig config) {
+        System.setProperty(ENGINE_THREADS, Integer.toString(config.threads()));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     private static <T> void apply(Map<String, String> given, String key, Function<String, T> parse,

@@ -20,6 +20,7 @@ import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.DatasetException;
@@ -72,6 +73,7 @@ public final class Experiment implements AutoCloseable {
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
         config.backbones().forEach(BackboneRegistry::require);
+        Settings.pinEngineThreads(config);
         Dataset dataset = DatasetScanner.scan(config.dataset());
         Samples images = decodeAll(dataset, new ImagePreprocessor(config.imageSize()));
         List<Split> splits = StratifiedSplitter.split(dataset.labels(), config.testFraction(), config.seed(), config.splits());
