@@ -1,0 +1,131 @@
+package org.biradsrepro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.biradsrepro.config.Settings;
+import org.biradsrepro.results.ResultsFiles;
+import org.biradsrepro.testing.SampleRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
+            return Main.run(args, out, err);
+        }
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void settingsListsEveryKeyWithItsDefault() {
+        assertThat(run("settings")).isZero();
+
+        String[] lines = out().split("\\R");
+        assertThat(lines).hasSize(Settings.ALL.size());
+        for (Settings.Setting s : Settings.ALL) {
+            assertThat(out()).containsPattern("(?m)^" + s.key().replace(".", "\\.") + "\\s.*default: "
+                    + java.util.regex.Pattern.quote(s.defaultValue()) + "$");
+        }
+        assertThat(out()).contains("repro.dataset").contains("repro.backbones").contains("repro.threads");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void helpPrintsUsageAndSucceeds() {
+        assertThat(run("help")).isZero();
+
+        assertThat(out()).contains("Usage:").contains("run").contains("report").contains("generate-fixtures")
+                .contains("settings");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void noArgumentsMeansHelp() {
+        assertThat(run()).isZero();
+
+        assertThat(out()).contains("Usage:");
+    }
+
+    @Test
+    void unknownCommandExitsWithTwoAndUsageOnStderr() {
+        assertThat(run("frobnicate", "--now")).isEqualTo(2);
+
+        assertThat(err()).contains("Unknown command 'frobnicate'").contains("Usage:");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void reportOnAFolderWithoutResultsExitsWithTwoAndAMessage(@TempDir Path reportDir) {
+        assertThat(run("report", reportDir.toString())).isEqualTo(2);
+
+        assertThat(err()).startsWith("birads-repro: ")
+                .contains(reportDir.resolve("results").toAbsolutePath().toString())
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err().strip().lines()).hasSize(1);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void reportOnAnEmptyResultsFolderExitsWithTwo(@TempDir Path reportDir) throws IOException {
+        Files.createDirectories(reportDir.resolve("results"));
+
+        assertThat(run("report", reportDir.toString())).isEqualTo(2);
+
+        assertThat(err()).startsWith("birads-repro: No results files in").doesNotContain("\tat ");
+    }
+
+    @Test
+    void reportOnABrokenResultsFileExitsWithTwoNamingIt(@TempDir Path reportDir) throws IOException {
+        Path broken = Files.createDirectories(reportDir.resolve("results")).resolve("regnet-split1.json");
+        Files.writeString(broken, "{\"truncated\": ");
+
+        assertThat(run("report", reportDir.toString())).isEqualTo(2);
+
+        assertThat(err()).startsWith("birads-repro: ").contains(broken.toAbsolutePath().toString());
+    }
+
+    @Test
+    void reportWritesIndexHtmlFromResults(@TempDir Path reportDir) {
+        ResultsFiles.write(reportDir.resolve("results"), SampleRuns.run("regnet", 1, 3, 8));
+
+        assertThat(run("report", reportDir.toString())).isZero();
+
+        assertThat(reportDir.resolve("index.html")).isRegularFile();
+        assertThat(out()).contains("Wrote").contains("index.html");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    @Timeout(60) // about 3 s on two cores
+    void generateFixturesWrites360Pngs(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("phantoms");
+
+        assertThat(run("generate-fixtures", target.toString())).isZero();
+
+        try (Stream<Path> files = Files.walk(target)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".png")).count()).isEqualTo(360);
+        }
+        assertThat(out()).contains("Wrote 360 images to " + target);
+        assertThat(target.resolve("BI-RADS 5")).isDirectory();
+    }
+}

@@ -1,0 +1,254 @@
+package org.biradsrepro.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsFromMapTest {
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void createDatasetFolders() throws IOException {
+        Files.createDirectories(project.resolve("fixtures/birads-phantoms"));
+        Files.createDirectories(project.resolve("data/kau-bcmd"));
+    }
+
+    private ReproConfig parse(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Settings.fromMap(m, project);
+    }
+
+    @Test
+    void emptyMapGivesFixtureDefaultsWithFoldersInsideTheProject() {
+        ReproConfig c = parse();
+
+        assertThat(c.profile()).isEqualTo(Profile.FIXTURE);
+        assertThat(c.dataset()).isEqualTo(project.resolve("fixtures").resolve("birads-phantoms"));
+        assertThat(c.reportDir()).isEqualTo(project.resolve("reports"));
+        assertThat(c.backbones()).containsExactly("resnet152");
+        assertThat(c.splits()).isEqualTo(5);
+        assertThat(c.seed()).isEqualTo(42L);
+        assertThat(c.maxEpochs()).isEqualTo(200);
+        assertThat(c.imageSize()).isEqualTo(64);
+        assertThat(c.testFraction()).isEqualTo(0.2);
+        assertThat(c.batchSize()).isEqualTo(32);
+        assertThat(c.learningRate()).isEqualTo(0.001);
+        assertThat(c.patience()).isEqualTo(5);
+        assertThat(c.earlyStopping()).isTrue();
+        assertThat(c.monitor()).isEqualTo(Monitor.LOSS);
+        assertThat(c.validationFraction()).isEqualTo(0.1);
+        assertThat(c.trainableStages()).isZero();
+        assertThat(c.featureCache()).isTrue();
+    }
+
+    @Test
+    void documentedDefaultsAreTheDefaultsActuallyUsed() {
+        ReproConfig c = parse();
+        Map<String, String> documented = new HashMap<>();
+        Settings.ALL.forEach(s -> documented.put(s.key(), s.defaultValue()));
+
+        assertThat(documented.get("repro.profile")).isEqualTo(c.profile().id());
+        assertThat(documented.get("repro.backbones")).isEqualTo(String.join(",", c.backbones()));
+        assertThat(Integer.parseInt(documented.get("repro.splits"))).isEqualTo(c.splits());
+        assertThat(Long.parseLong(documented.get("repro.seed"))).isEqualTo(c.seed());
+        assertThat(Integer.parseInt(documented.get("repro.maxEpochs"))).isEqualTo(c.maxEpochs());
+        assertThat(Double.parseDouble(documented.get("repro.testFraction"))).isEqualTo(c.testFraction());
+        assertThat(Integer.parseInt(documented.get("repro.batchSize"))).isEqualTo(c.batchSize());
+        assertThat(Double.parseDouble(documented.get("repro.learningRate"))).isEqualTo(c.learningRate());
+        assertThat(Integer.parseInt(documented.get("repro.patience"))).isEqualTo(c.patience());
+        assertThat(Boolean.parseBoolean(documented.get("repro.earlyStopping"))).isEqualTo(c.earlyStopping());
+        assertThat(documented.get("repro.monitor")).isEqualTo(c.monitor().kerasName());
+        assertThat(Double.parseDouble(documented.get("repro.validationFraction"))).isEqualTo(c.validationFraction());
+        assertThat(Integer.parseInt(documented.get("repro.trainableStages"))).isEqualTo(c.trainableStages());
+        assertThat(Boolean.parseBoolean(documented.get("repro.featureCache"))).isEqualTo(c.featureCache());
+        assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
+        assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
+    }
+
+    @Test
+    void everyKeyIsParsedIntoItsField() {
+        ReproConfig c = parse(
+                "repro.dataset", "data/kau-bcmd",
+                "repro.profile", "paper",
+                "repro.backbones", "regnet, NASNetMobile",
+                "repro.splits", "3",
+                "repro.seed", "-9000000000",
+                "repro.maxEpochs", "17",
+                "repro.imageSize", "128",
+                "repro.reportDir", "out/../build/report",
+                "repro.testFraction", "0.25",
+                "repro.batchSize", "16",
+                "repro.learningRate", "1e-4",
+                "repro.patience", "0",
+                "repro.earlyStopping", "FALSE",
+                "repro.monitor", "val_loss",
+                "repro.validationFraction", "0.15",
+                "repro.trainableStages", "2",
+                "repro.featureCache", "false",
+                "repro.threads", "3");
+
+        assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
+        assertThat(c.profile()).isEqualTo(Profile.PAPER);
+        assertThat(c.fullSizeBackbones()).isTrue();
+        assertThat(c.backbones()).containsExactly("regnet", "nasnetmobile");
+        assertThat(c.splits()).isEqualTo(3);
+        assertThat(c.seed()).isEqualTo(-9_000_000_000L);
+        assertThat(c.maxEpochs()).isEqualTo(17);
+        assertThat(c.imageSize()).as("an explicit size wins over the profile's 331").isEqualTo(128);
+        assertThat(c.reportDir()).isEqualTo(project.resolve("build/report"));
+        assertThat(c.testFraction()).isEqualTo(0.25);
+        assertThat(c.batchSize()).isEqualTo(16);
+        assertThat(c.learningRate()).isEqualTo(0.0001);
+        assertThat(c.patience()).isZero();
+        assertThat(c.earlyStopping()).isFalse();
+        assertThat(c.monitor()).isEqualTo(Monitor.VAL_LOSS);
+        assertThat(c.validationFraction()).isEqualTo(0.15);
+        assertThat(c.trainableStages()).isEqualTo(2);
+        assertThat(c.featureCache()).isFalse();
+        assertThat(c.threads()).isEqualTo(3);
+    }
+
+    @Test
+    void paperProfileAloneBringsItsImageSize() {
+        ReproConfig c = parse("repro.profile", " Paper ");
+
+        assertThat(c.profile()).isEqualTo(Profile.PAPER);
+        assertThat(c.imageSize()).isEqualTo(331);
+    }
+
+    @Test
+    void blankValuesMeanTheDefault() {
+        ReproConfig c = parse("repro.splits", "   ", "repro.dataset", "", "repro.profile", "");
+
+        assertThat(c.splits()).isEqualTo(5);
+        assertThat(c.profile()).isEqualTo(Profile.FIXTURE);
+        assertThat(c.dataset()).isEqualTo(project.resolve("fixtures").resolve("birads-phantoms"));
+    }
+
+    @Test
+    void absoluteDatasetPathIsUsedAsGiven(@TempDir Path elsewhere) {
+        ReproConfig c = parse("repro.dataset", elsewhere.toString());
+
+        assertThat(c.dataset()).isEqualTo(elsewhere);
+    }
+
+    @Test
+    void keysOutsideTheReproNamespaceAndBuildInternalsAreIgnored() {
+        ReproConfig c = parse("java.version", "17", "ai.djl.offline", "true", "repro.projectDir", "/x",
+                "repro.jmh.args", "-h", "reproduce", "yes");
+
+        assertThat(c.splits()).isEqualTo(5);
+    }
+
+    @Test
+    void unknownReproKeyIsRejectedListingEveryKnownKey() {
+        assertThatThrownBy(() -> parse("repro.epochs", "10"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.epochs")
+                .satisfies(e -> Settings.ALL.forEach(s -> assertThat(e.getMessage()).contains(s.key())));
+    }
+
+    @Test
+    void misspeltKeyIsRejectedEvenWhenItsValueIsValid() {
+        assertThatThrownBy(() -> parse("repro.split", "5"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Unknown setting repro.split;");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "repro.profile            | huge",
+        "repro.backbones          | vgg16",
+        "repro.splits             | five",
+        "repro.splits             | 0",
+        "repro.splits             | 2.5",
+        "repro.seed               | 4.2",
+        "repro.seed               | 99999999999999999999",
+        "repro.maxEpochs          | -3",
+        "repro.imageSize          | big",
+        "repro.imageSize          | 16",
+        "repro.testFraction       | 1.5",
+        "repro.testFraction       | NaN",
+        "repro.testFraction       | 20%",
+        "repro.batchSize          | 3.5",
+        "repro.batchSize          | 0",
+        "repro.learningRate       | fast",
+        "repro.learningRate       | -0.1",
+        "repro.learningRate       | Infinity",
+        "repro.patience           | x",
+        "repro.earlyStopping      | yes",
+        "repro.earlyStopping      | 1",
+        "repro.monitor            | val_acc",
+        "repro.validationFraction | 1.0",
+        "repro.validationFraction | -0.5",
+        "repro.trainableStages    | 99",
+        "repro.featureCache       | on",
+        "repro.threads            | 0",
+        "repro.threads            | many",
+        "repro.dataset            | no/such/folder",
+    })
+    void invalidValueIsRejectedNamingKeyAndValue(String key, String value) {
+        assertThatThrownBy(() -> parse(key, value))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void duplicateBackbonesAreRejected() {
+        assertThatThrownBy(() -> parse("repro.backbones", "regnet,resnet152,regnet"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.backbones")
+                .hasMessageContaining("'regnet'")
+                .hasMessageContaining("once");
+    }
+
+    @Test
+    void unknownBackboneInAListIsNamed() {
+        assertThatThrownBy(() -> parse("repro.backbones", "regnet,resnet50"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.backbones")
+                .hasMessageContaining("'resnet50'");
+    }
+
+    @Test
+    void missingDatasetFolderIsRejectedWithTheResolvedPath() {
+        assertThatThrownBy(() -> parse("repro.dataset", "nowhere"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.dataset='nowhere'")
+                .hasMessageContaining(project.resolve("nowhere").toAbsolutePath().toString())
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void datasetThatIsAFileIsRejected() throws IOException {
+        Files.writeString(project.resolve("images.zip"), "not a folder");
+
+        assertThatThrownBy(() -> parse("repro.dataset", "images.zip"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.dataset='images.zip'")
+                .hasMessageContaining("is not a folder");
+    }
+
+    @Test
+    void settingKeysAreUniqueAndAllInTheReproNamespace() {
+        assertThat(Settings.ALL).extracting(Settings.Setting::key).doesNotHaveDuplicates()
+                .allSatisfy(k -> assertThat(k).startsWith("repro."));
+        assertThat(Settings.ALL).allSatisfy(s -> assertThat(s.description()).isNotBlank());
+    }
+}

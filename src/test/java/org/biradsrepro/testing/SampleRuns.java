@@ -1,0 +1,162 @@
+package org.biradsrepro.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.biradsrepro.results.RunResult;
+
+/**
+ * Hand-built {@link RunResult}s for tests of the results file, the report and the command line: every field is
+ * filled (the report reads all of them), every number is chosen by the test, nothing is trained.
+ */
+public final class SampleRuns {
+
+    private SampleRuns() {}
+
+    /** A run with two epochs of history per kept/last epoch, baseline accuracy 0.5 and improved accuracy 0.6. */
+    public static RunResult run(String backbone, int split, int bestEpoch, int lastEpoch) {
+        return builder(backbone, split).epochs(bestEpoch, lastEpoch).build();
+    }
+
+    public static Builder builder(String backbone, int split) {
+        return new Builder(backbone, split);
+    }
+
+    /**
+     * Metrics whose weighted averages equal their macro ones; per-class values and a confusion matrix are filled
+     * with fixed numbers. {@code rocAuc} and {@code averagePrecision} may be null (undefined).
+     */
+    public static RunResult.MetricValues metrics(double accuracy, double precision, double recall, double f1,
+                                                 Double rocAuc, Double averagePrecision) {
+        List<RunResult.PerClass> perClass = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            perClass.add(new RunResult.PerClass(c, c + 1, 0.5 + c / 100.0, 0.25 + c / 100.0, 0.3 + c / 100.0,
+                    rocAuc == null ? null : 0.7, averagePrecision == null ? null : 0.4));
+        }
+        int[][] confusion = new int[6][6];
+        for (int c = 0; c < 6; c++) {
+            confusion[c][c] = c + 1;
+            confusion[c][(c + 1) % 6] = 1;
+        }
+        return new RunResult.MetricValues(accuracy, precision, recall, f1, precision, recall, f1, rocAuc,
+                averagePrecision, rocAuc == null ? List.of(4, 5) : List.of(), perClass, confusion);
+    }
+
+    /** Mutable recipe for one run; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private final String backbone;
+        private final int split;
+        private int bestEpoch = 3;
+        private int lastEpoch = 8;
+        private boolean validationLoss = false;
+        private RunResult.MetricValues baseline = metrics(0.5, 0.4, 0.35, 0.37, 0.71, 0.33);
+        private RunResult.MetricValues improved = metrics(0.6, 0.45, 0.4, 0.42, 0.74, 0.36);
+        private final Map<String, String> config = new LinkedHashMap<>();
+        private String datasetRoot = "/data/birads";
+        private String fingerprint = "ab".repeat(32);
+        private List<RunResult.Skipped> skipped = List.of(new RunResult.Skipped("BI-RADS 1/.DS_Store", "hidden file"));
+        private List<String> predictionIds = List.of("BI-RADS 0/a.png", "BI-RADS 3/b.png");
+        private String createdAt = "2025-01-02T03:04:05Z";
+
+        private Builder(String backbone, int split) {
+            this.backbone = backbone;
+            this.split = split;
+            config.put("repro.profile", "fixture");
+            config.put("repro.backbones", backbone);
+            config.put("repro.seed", "42");
+            config.put("backboneWeights", "random initialisation");
+        }
+
+        public Builder epochs(int best, int last) {
+            this.bestEpoch = best;
+            this.lastEpoch = last;
+            return this;
+        }
+
+        public Builder withValidationLoss(boolean v) {
+            this.validationLoss = v;
+            return this;
+        }
+
+        public Builder baseline(RunResult.MetricValues m) {
+            this.baseline = m;
+            return this;
+        }
+
+        public Builder improved(RunResult.MetricValues m) {
+            this.improved = m;
+            return this;
+        }
+
+        public Builder config(String key, String value) {
+            config.put(key, value);
+            return this;
+        }
+
+        public Builder datasetRoot(String root) {
+            this.datasetRoot = root;
+            return this;
+        }
+
+        public Builder fingerprint(String fp) {
+            this.fingerprint = fp;
+            return this;
+        }
+
+        public Builder skipped(RunResult.Skipped... files) {
+            this.skipped = List.of(files);
+            return this;
+        }
+
+        public Builder predictionIds(String... ids) {
+            this.predictionIds = List.of(ids);
+            return this;
+        }
+
+        public Builder createdAt(String t) {
+            this.createdAt = t;
+            return this;
+        }
+
+        public RunResult build() {
+            List<RunResult.Epoch> history = new ArrayList<>();
+            for (int e = 1; e <= lastEpoch; e++) {
+                // Loss falls to the kept epoch, then rises: the kept epoch has the lowest loss.
+                double loss = 1.0 + Math.abs(e - bestEpoch) * 0.125;
+                history.add(new RunResult.Epoch(e, loss, validationLoss ? loss + 0.25 : null));
+            }
+            Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+            variants.put(RunResult.BASELINE, new RunResult.Variant("last-epoch", lastEpoch,
+                    1.0 + (lastEpoch - bestEpoch) * 0.125, baseline, predictions(0.25)));
+            variants.put(RunResult.IMPROVED, new RunResult.Variant("lowest-loss-epoch", bestEpoch, 1.0, improved,
+                    predictions(0.5)));
+            Map<String, String> versions = new LinkedHashMap<>();
+            versions.put("birads-repro", "0.1.0-test");
+            versions.put("java", "17");
+            Map<String, String> machine = new LinkedHashMap<>();
+            machine.put("cpu", "test cpu");
+            machine.put("engineThreads", "2");
+            RunResult.DatasetInfo dataset = new RunResult.DatasetInfo(datasetRoot, fingerprint, 20,
+                    List.of(2, 8, 3, 3, 2, 2), 15, 5, validationLoss ? 2 : 0, List.of(1, 1, 1, 1, 1, 0),
+                    skipped);
+            RunResult.Training training = new RunResult.Training(List.of("stem", "stage1"), List.of(), true, 1234L,
+                    15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
+            return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
+                    dataset, versions, machine, history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
+                    lastEpoch < 200, training, variants, createdAt);
+        }
+
+        private List<RunResult.Prediction> predictions(double top) {
+            List<RunResult.Prediction> out = new ArrayList<>();
+            for (int i = 0; i < predictionIds.size(); i++) {
+                double[] p = new double[6];
+                double rest = (1 - top) / 5;
+                java.util.Arrays.fill(p, rest);
+                p[(3 * i) % 6] = top;
+                out.add(new RunResult.Prediction(predictionIds.get(i), (3 * i) % 6, p));
+            }
+            return out;
+        }
+    }
+}
