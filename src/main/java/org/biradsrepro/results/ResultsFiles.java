@@ -59,6 +59,11 @@ public final class ResultsFiles {
             if (result == null || result.backbone() == null || result.variants() == null) {
                 throw new JsonParseException("missing backbone or variants");
             }
+            for (String v : new String[] {RunResult.BASELINE, RunResult.IMPROVED}) {
+                if (result.variants().get(v) == null || result.variants().get(v).metrics() == null) {
+                    throw new JsonParseException("variants." + v + ".metrics is missing");
+                }
+            }
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read results file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
