@@ -18,8 +18,8 @@ import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.phantom.PhantomGenerator;
 import org.biradsrepro.phantom.PhantomSpec;
+import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
-import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.TrainingDivergedException;
 
@@ -71,11 +71,7 @@ public final class Main {
                     + Arrays.toString(experiment.dataset().classCounts()) + ", fingerprint " + experiment.dataset().fingerprint());
             for (String backbone : config.backbones()) {
                 for (int k = 1; k <= config.splits(); k++) {
-                    RunResult r = experiment.run(backbone, k).result();
-                    out.printf(Locale.ROOT, "%s split %d: %d epochs (kept %d%s), accuracy %.4f -> %.4f, %.1f s%n",
-                            backbone, k, r.lastEpoch(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
-                            r.variants().get(RunResult.BASELINE).metrics().accuracy(),
-                            r.variants().get(RunResult.IMPROVED).metrics().accuracy(), r.training().seconds());
+                    out.println(ConsoleSummary.line(experiment.run(backbone, k).result()));
                 }
             }
             out.println("Wrote " + HtmlReport.write(config.reportDir()));

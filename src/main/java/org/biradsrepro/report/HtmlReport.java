@@ -166,8 +166,8 @@ public final class HtmlReport {
     }
 
     private static void curves(StringBuilder h, Map<String, List<RunResult>> byBackbone) {
-        h.append("<h2>Training curves</h2>\n<p>Per-epoch loss as Keras logs it; dashed lines mark the kept (lowest-loss) "
-                + "epoch and the last epoch. Accuracy per split: the Figure 1 analogue.</p>\n");
+        h.append("<h2>Training curves</h2>\n<p>Per-epoch loss as Keras logs it (log scale); dashed lines mark the kept "
+                + "(lowest-loss) epoch and the last epoch. Accuracy per split: the Figure 1 analogue.</p>\n");
         for (Map.Entry<String, List<RunResult>> e : byBackbone.entrySet()) {
             h.append("<h3>").append(Html.esc(e.getKey())).append("</h3><div class=\"charts\">");
             List<RunResult> runs = e.getValue();
@@ -186,7 +186,7 @@ public final class HtmlReport {
                 }
                 h.append(LineChart.svg(r.backbone() + " split " + r.split() + ": loss per epoch", "epoch (split " + r.split() + ")", series,
                         List.of(new LineChart.Mark("kept " + r.bestEpoch(), IMPROVED_COLOR, r.bestEpoch()),
-                                new LineChart.Mark("last " + r.lastEpoch(), BASELINE_COLOR, r.lastEpoch()))));
+                                new LineChart.Mark("last " + r.lastEpoch(), BASELINE_COLOR, r.lastEpoch())), true));
             }
             h.append("</div>\n");
         }

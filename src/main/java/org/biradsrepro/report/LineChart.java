@@ -23,6 +23,17 @@ final class LineChart {
     private LineChart() {}
 
     static String svg(String title, String xLabel, List<Series> series, List<Mark> marks) {
+        return svg(title, xLabel, series, marks, false);
+    }
+
+    /**
+     * @param logY plot y on a log scale (tick labels stay in y's own units): a first-epoch loss many times the
+     *     rest would otherwise flatten the part of the curve where the kept and the last epoch differ
+     */
+    static String svg(String title, String xLabel, List<Series> series, List<Mark> marks, boolean logY) {
+        boolean log = logY && series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y()))
+                .filter(Double::isFinite).allMatch(v -> v > 0);
+        java.util.function.DoubleUnaryOperator fy = log ? Math::log10 : v -> v;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
@@ -32,8 +43,8 @@ final class LineChart {
                 if (Double.isFinite(s.y()[i])) {
                     minX = Math.min(minX, s.x()[i]);
                     maxX = Math.max(maxX, s.x()[i]);
-                    minY = Math.min(minY, s.y()[i]);
-                    maxY = Math.max(maxY, s.y()[i]);
+                    minY = Math.min(minY, fy.applyAsDouble(s.y()[i]));
+                    maxY = Math.max(maxY, fy.applyAsDouble(s.y()[i]));
                 }
             }
         }
@@ -59,9 +70,9 @@ final class LineChart {
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
                 PAD_L, PAD_T, W - PAD_L - PAD_R, H - PAD_T - PAD_B));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                PAD_L - 3, PAD_T + 8, Html.esc(fmt(y1))));
+                PAD_L - 3, PAD_T + 8, Html.esc(fmt(log ? Math.pow(10, y1) : y1))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                PAD_L - 3, H - PAD_B, Html.esc(fmt(y0))));
+                PAD_L - 3, H - PAD_B, Html.esc(fmt(log ? Math.pow(10, y0) : y0) + (log ? " log" : ""))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>", PAD_L, H - PAD_B + 12, Html.esc(fmt(x0))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
                 W - PAD_R, H - PAD_B + 12, Html.esc(fmt(x1))));
@@ -77,7 +88,8 @@ final class LineChart {
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
                 if (Double.isFinite(s.y()[i])) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px.applyAsDouble(s.x()[i]), py.applyAsDouble(s.y()[i])));
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px.applyAsDouble(s.x()[i]),
+                            py.applyAsDouble(fy.applyAsDouble(s.y()[i]))));
                 }
             }
             b.append("<polyline fill=\"none\" stroke-width=\"1.6\" stroke=\"").append(Html.esc(s.color()))

@@ -16,6 +16,7 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.metrics.ClassificationMetrics;
 import org.biradsrepro.metrics.Metrics;
+import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,9 @@ class ReproductionMatrixIT {
     void invariantsHold(String backbone, int split, String variant) {
         Experiment.Run run = experiment.run(backbone, split);
         RunResult r = run.result();
+        if (variant.equals(RunResult.BASELINE)) {
+            System.out.println(ConsoleSummary.line(r));
+        }
         RunResult.Variant v = r.variants().get(variant);
         RunResult.MetricValues m = v.metrics();
         int testSize = r.dataset().testSize();

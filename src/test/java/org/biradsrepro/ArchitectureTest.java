@@ -1,0 +1,45 @@
+package org.biradsrepro;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package map of docs/ARCHITECTURE.md, enforced: who may depend on whom. */
+@AnalyzeClasses(packages = "org.biradsrepro", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule packagesFormNoCycles = slices().matching("org.biradsrepro.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule metricsAndStatsArePlainFunctions = classes()
+            .that().resideInAnyPackage("..metrics..", "..stats..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..metrics..", "..stats..")
+            .because("metrics and statistics are plain functions over arrays, testable against scikit-learn alone");
+
+    @ArchTest
+    static final ArchRule theReportIsBuiltFromResultsFilesAlone = noClasses()
+            .that().resideInAnyPackage("..report..", "..results..")
+            .should().dependOnClassesThat().resideInAnyPackage("..train..", "..experiment..", "..backbone..", "..data..", "ai.djl..")
+            .because("results from several machines must merge into one report without rerunning anything");
+
+    @ArchTest
+    static final ArchRule dataAndConfigKnowNothingOfModels = noClasses()
+            .that().resideInAnyPackage("..data..", "..config..", "..phantom..")
+            .should().dependOnClassesThat().resideInAnyPackage("..train..", "..backbone..", "..experiment..", "..report..", "..cli..", "ai.djl..");
+
+    @ArchTest
+    static final ArchRule backbonesHoldNoTrainingCode = noClasses()
+            .that().resideInAPackage("..backbone..")
+            .should().dependOnClassesThat().resideInAnyPackage("..train..", "..experiment..", "..data..", "ai.djl.training.optimizer..");
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
+            .that().resideOutsideOfPackage("..cli..")
+            .should().dependOnClassesThat().resideInAPackage("..cli..");
+}
