@@ -3,12 +3,15 @@ package org.biradsrepro.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.biradsrepro.backbone.Chain;
+import org.biradsrepro.backbone.InferenceOnly;
 
 /**
  * The frozen part's output per image, computed once and reused across epochs, splits and both variants. While
@@ -34,7 +37,10 @@ public final class FeatureCache {
         return entries.size();
     }
 
-    /** Runs every sample through {@code frozen} in inference mode, in batches. */
+    /**
+     * Runs every sample through {@code frozen} in inference mode, in batches, freeing each layer's input as soon as
+     * the next layer has its output (see {@link #forwardFreeing}).
+     */
     public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize) {
         float[][] rows = new float[images.size()][];
         Shape itemShape = null;
@@ -42,7 +48,7 @@ public final class FeatureCache {
         for (int from = 0; from < images.size(); from += batchSize) {
             int to = Math.min(images.size(), from + batchSize);
             try (NDManager batch = manager.newSubManager()) {
-                NDArray out = frozen.forward(store, new NDList(images.batch(batch, from, to)), false).singletonOrThrow();
+                NDArray out = forwardFreeing(frozen, images.batch(batch, from, to), store);
                 itemShape = out.getShape().slice(1);
                 float[] flat = out.toFloatArray();
                 int width = flat.length / (to - from);
@@ -53,5 +59,30 @@ public final class FeatureCache {
             }
         }
         return new Samples(rows, itemShape, images.labels());
+    }
+
+    /**
+     * An inference pass that keeps only the current activation alive. DJL frees a pass's intermediate arrays only
+     * when their manager closes, so a whole ResNet152 pass at 331x331 on 32 images holds every activation at once
+     * (tens of GB); walking the network's chains block by block and closing what is no longer needed bounds the
+     * peak by the largest block instead.
+     */
+    static NDArray forwardFreeing(Block block, NDArray input, ParameterStore store) {
+        if (!(block instanceof Chain || block instanceof InferenceOnly)) {
+            return block.forward(store, new NDList(input), false).singletonOrThrow();
+        }
+        NDArray current = input;
+        for (Block child : block.getChildren().values()) {
+            NDArray next;
+            try (NDScope scope = new NDScope()) {
+                next = forwardFreeing(child, current, store);
+                NDScope.unregister(next);
+            }
+            if (current != input) {
+                current.close();
+            }
+            current = next;
+        }
+        return current;
     }
 }
