@@ -1,7 +1,9 @@
 package org.biradsrepro.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A small inline SVG line chart: no script, no external file, prints as it shows. Each series is a polyline;
@@ -31,9 +33,9 @@ final class LineChart {
      *     rest would otherwise flatten the part of the curve where the kept and the last epoch differ
      */
     static String svg(String title, String xLabel, List<Series> series, List<Mark> marks, boolean logY) {
-        boolean log = logY && series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y()))
+        boolean log = logY && series.stream().flatMapToDouble(s -> Arrays.stream(s.y()))
                 .filter(Double::isFinite).allMatch(v -> v > 0);
-        java.util.function.DoubleUnaryOperator fy = log ? Math::log10 : v -> v;
+        DoubleUnaryOperator fy = log ? Math::log10 : v -> v;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
@@ -65,8 +67,8 @@ final class LineChart {
         final double x1 = maxX;
         final double y0 = minY;
         final double y1 = maxY;
-        java.util.function.DoubleUnaryOperator px = v -> PAD_L + (v - x0) / (x1 - x0) * (W - PAD_L - PAD_R);
-        java.util.function.DoubleUnaryOperator py = v -> H - PAD_B - (v - y0) / (y1 - y0) * (H - PAD_T - PAD_B);
+        DoubleUnaryOperator px = v -> PAD_L + (v - x0) / (x1 - x0) * (W - PAD_L - PAD_R);
+        DoubleUnaryOperator py = v -> H - PAD_B - (v - y0) / (y1 - y0) * (H - PAD_T - PAD_B);
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
                 PAD_L, PAD_T, W - PAD_L - PAD_R, H - PAD_T - PAD_B));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
