@@ -113,6 +113,11 @@ public final class Experiment implements AutoCloseable {
         return splits;
     }
 
+    /** How many times the frozen part ran over the whole dataset: once per backbone when the cache is on. */
+    public int featureExtractions() {
+        return cache.computations();
+    }
+
     public Path resultsDir() {
         return config.reportDir().resolve("results");
     }

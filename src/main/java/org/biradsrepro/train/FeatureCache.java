@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.biradsrepro.backbone.Chain;
 import org.biradsrepro.backbone.InferenceOnly;
@@ -27,10 +28,19 @@ public final class FeatureCache {
     public record Key(String variant, long frozenSeed, int trainableStages, int imageSize, String datasetFingerprint) {}
 
     private final Map<Key, Samples> entries = new ConcurrentHashMap<>();
+    private final AtomicInteger computations = new AtomicInteger();
 
     /** The cached features for {@code key}, computing them with {@code compute} the first time. */
     public Samples get(Key key, Supplier<Samples> compute) {
-        return entries.computeIfAbsent(key, k -> compute.get());
+        return entries.computeIfAbsent(key, k -> {
+            computations.incrementAndGet();
+            return compute.get();
+        });
+    }
+
+    /** How many times features were computed rather than reused. */
+    public int computations() {
+        return computations.get();
     }
 
     public int size() {

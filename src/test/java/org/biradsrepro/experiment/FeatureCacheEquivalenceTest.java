@@ -37,6 +37,20 @@ class FeatureCacheEquivalenceTest {
         }
     }
 
+    @Test
+    void theFrozenPartRunsOverTheDatasetOnceForAllSplitsAndBothVariants() {
+        Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 12);
+        ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("once"))
+                .splits(3).maxEpochs(2).imageSize(32).build();
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            for (int k = 1; k <= 3; k++) {
+                e.run("resnet152", k);
+                e.run("resnet152", k);
+            }
+            assertThat(e.featureExtractions()).isEqualTo(1);
+        }
+    }
+
     private List<RunResult.Epoch> history(Path data, boolean cache, int trainableStages) {
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("r" + cache))
                 .splits(1).maxEpochs(5).imageSize(32).featureCache(cache).trainableStages(trainableStages).build();
