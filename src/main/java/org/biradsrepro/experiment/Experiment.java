@@ -49,7 +49,6 @@ public final class Experiment implements AutoCloseable {
     private static final int EXTRACT_BATCH = 32;
 
     private final ReproConfig config;
-    private final Path projectDir;
     private final Dataset dataset;
     private final Samples images;
     private final List<Split> splits;
@@ -57,14 +56,18 @@ public final class Experiment implements AutoCloseable {
     private final FeatureCache cache = new FeatureCache();
     private final Map<InputScaling, Samples> scaled = new ConcurrentHashMap<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, String> versions;
+    private final Map<String, String> machine;
 
     private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits) {
         this.config = config;
-        this.projectDir = projectDir;
         this.dataset = dataset;
         this.images = images;
         this.splits = List.copyOf(splits);
         this.manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        // Read once per session: neither the checkout nor the machine changes between runs.
+        this.versions = Provenance.versions(projectDir);
+        this.machine = Provenance.machine(config.threads());
     }
 
     /**
@@ -170,7 +173,7 @@ public final class Experiment implements AutoCloseable {
                     validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
                     Protocol.of(config), Seeds.derive(config.seed(), Seeds.SHUFFLE, split.index()), runManager);
             RunResult result = RunResults.of(this, backbone, net, split, trainIdx.length, validationIdx.length, outcome,
-                    Provenance.versions(projectDir), Provenance.machine(config.threads()),
+                    versions, machine,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ResultsFiles.write(resultsDir(), result);
             return new Run(result, outcome);
