@@ -90,7 +90,7 @@ public final class ResNet {
             stages.add(new Backbone.Stage(s.name(), stage));
         }
         return new Backbone("resnet152", v.name(), InputScaling.CAFFE, stem(v.stemFilters()), stages,
-                v.featureWidth(), 224);
+                v.featureWidth(), 224, 32, Backbone::poolAndDense);
     }
 
     private static Block stem(int filters) {
