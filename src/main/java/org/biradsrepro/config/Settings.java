@@ -28,7 +28,7 @@ public final class Settings {
             new Setting("repro.splits", "number of repeated stratified 80/20 splits", "5"),
             new Setting("repro.seed", "base seed for splits, shuffling and initialisation", "42"),
             new Setting("repro.maxEpochs", "epoch budget (Table 1: 200)", "200"),
-            new Setting("repro.imageSize", "square input size in pixels", "fixture 64, paper 331"),
+            new Setting("repro.imageSize", "square input size in pixels", "fixture 80, paper 331"),
             new Setting("repro.reportDir", "where results/*.json and index.html are written", "reports"),
             new Setting("repro.testFraction", "share of each class held out for testing", "0.2"),
             new Setting("repro.batchSize", "mini-batch size", "32"),

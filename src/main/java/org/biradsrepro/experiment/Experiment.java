@@ -18,6 +18,7 @@ import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
@@ -75,7 +76,13 @@ public final class Experiment implements AutoCloseable {
      * image's decoding (all bad files are listed, not only the first), the splits.
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
-        config.backbones().forEach(BackboneRegistry::require);
+        for (String id : config.backbones()) {
+            Backbone b = BackboneRegistry.build(id, config.fullSizeBackbones());
+            if (config.imageSize() < b.minInputSize()) {
+                throw new InvalidSettingException("repro.imageSize", Integer.toString(config.imageSize()),
+                        "at least " + b.minInputSize() + " for " + b.variant() + ", whose reductions leave nothing of a smaller image");
+            }
+        }
         Settings.pinEngineThreads(config);
         Dataset dataset = DatasetScanner.scan(config.dataset());
         Samples images = decodeAll(dataset, new ImagePreprocessor(config.imageSize()));

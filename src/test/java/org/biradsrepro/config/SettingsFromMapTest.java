@@ -44,7 +44,7 @@ class SettingsFromMapTest {
         assertThat(c.splits()).isEqualTo(5);
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.maxEpochs()).isEqualTo(200);
-        assertThat(c.imageSize()).isEqualTo(64);
+        assertThat(c.imageSize()).isEqualTo(80);
         assertThat(c.testFraction()).isEqualTo(0.2);
         assertThat(c.batchSize()).isEqualTo(32);
         assertThat(c.learningRate()).isEqualTo(0.001);
