@@ -78,7 +78,11 @@ public final class Main {
         }
     }
 
-    /** One tab-separated line per backbone: id, params with a 1000-class top, params as used, feature width, input size. */
+    /**
+     * One tab-separated line per backbone, like Keras' model summary in one line: id, params with a 1000-class top,
+     * params as used (frozen part + 6-way head), feature width, default input size. Given ids, each line is followed
+     * by the layer table of that backbone.
+     */
     private static void describe(List<String> ids, PrintStream out) {
         boolean fullSize = !"fixture".equals(System.getProperty("repro.profile"));
         for (String id : ids.isEmpty() ? BackboneRegistry.builtIds() : ids) {
@@ -87,10 +91,13 @@ public final class Main {
             int size = reference.defaultInputSize();
             Shape input = new Shape(1, 3, size, size);
             try (NDManager m = NDManager.newBaseManager()) {
-                long withTop = count(reference.withClassifier(1000), m, input);
+                Block withTop = reference.withClassifier(1000);
                 long asUsed = count(TransferNetwork.of(used, 0, BiradsCategory.COUNT).endToEnd(), m, input);
-                out.println(String.join("\t", id, Long.toString(withTop), Long.toString(asUsed),
+                out.println(String.join("\t", id, Long.toString(count(withTop, m, input)), Long.toString(asUsed),
                         Integer.toString(reference.featureWidth()), Integer.toString(size)));
+                if (!ids.isEmpty()) {
+                    LayerTable.print(withTop, out);
+                }
             }
         }
     }
@@ -111,7 +118,8 @@ public final class Main {
               run                  train and evaluate every backbone x split, write results/*.json and index.html
               report [REPORT_DIR]  rebuild index.html from REPORT_DIR/results/*.json alone (default: repro.reportDir)
               describe [ID ...]    one line per backbone: id, params with 1000-class top, params as used,
-                                   feature width, default input size (-Drepro.profile=fixture for the small variants)
+                                   feature width, default input size (-Drepro.profile=fixture for the small variants);
+                                   with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
               settings             list the repro.* settings and their defaults
             """;

@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark"
- *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark -p fullSize=true -p imageSize=331 -p images=64"
+ *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark -p fullSize=true -p imageSize=331 -p images=8"
  * </pre>
  *
  * Read the {@code trainOneEpoch:images} row: images per second. The plain {@code trainOneEpoch} row is epochs per
@@ -61,13 +61,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class EpochThroughputBenchmark {
 
-    @Param({"resnet152"})
+    @Param({"resnet152", "regnet", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile"})
     public String backbone;
 
     @Param({"false"})
     public boolean fullSize;
 
-    @Param({"64"})
+    @Param({"80"})
     public int imageSize;
 
     @Param({"endToEnd", "cached"})

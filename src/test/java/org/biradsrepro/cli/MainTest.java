@@ -51,6 +51,20 @@ class MainTest {
     }
 
     @Test
+    void describeResnet152MatchesKerasSummaryAndListsItsLayers() {
+        assertThat(run("describe", "resnet152")).isZero();
+
+        String[] lines = out().split("\\R");
+        // Keras: 60,419,944 with the 1000-way top; as used, that top (2048*1000 + 1000) gives way to a 6-way head.
+        long asUsed = 60_419_944L - (2048L * 1000 + 1000) + (2048L * 6 + 6);
+        assertThat(lines[0]).isEqualTo("resnet152\t60419944\t" + asUsed + "\t2048\t224");
+        assertThat(out()).containsPattern("(?m)^stem/conv1_conv\\s+Conv2d\\s+9,472\\s+weight\\(64, 3, 7, 7\\) bias\\(64\\)$")
+                .containsPattern("(?m)^conv5/conv5_block3/main/conv5_block3_3_bn\\s+BatchNorm\\s")
+                .containsPattern("(?m)^top/predictions\\s+Linear\\s+2,049,000\\s");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
     void helpPrintsUsageAndSucceeds() {
         assertThat(run("help")).isZero();
 
