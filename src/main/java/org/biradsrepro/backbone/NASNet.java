@@ -27,7 +27,8 @@ import java.util.List;
  * no convolution has a bias; stride-2 separable convolutions pad with {@code correct_pad} (the extra row and
  * column at the bottom and right on even sizes) and then run 'valid'; a reduction cell pads its input once and
  * its 3x3 stride-2 pools run 'valid' over those zeros (so the max pool sees zeros and the average pool counts
- * them); the stride-1 'same' average pools leave the padding out of the mean, as TensorFlow does.
+ * them); the stride-1 'same' average pools leave the padding out of the mean, as TensorFlow does (see
+ * {@link #sameAvgPool}).
  *
  * <p>Layer names are Keras' ({@code normal_conv_1_3}, {@code separable_conv_1_bn_normal_left1_3},
  * {@code adjust_bn_3}; cell ids {@code stem_1}, {@code stem_2}, {@code 0}.., {@code reduce_N}); weightless layers
@@ -114,8 +115,8 @@ public final class NASNet {
                 .add("stem_1", b.reduction("stem_1", f / (m * m), false))
                 .add("stem_2", b.reduction("stem_2", f / m, false));
         List<Backbone.Stage> stages = new ArrayList<>();
-        for (int group = 0; group < 3; group++) {
-            int width = f * (int) Math.pow(m, group);
+        int width = f;
+        for (int group = 0; group < 3; group++, width *= m) {
             Chain stage = new Chain();
             if (group > 0) {
                 String id = "reduce_" + group * v.numBlocks();
@@ -255,9 +256,22 @@ public final class NASNet {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 
-    /** TensorFlow's stride-1 'same' 3x3 average pool: padded by one, the padding left out of the mean. */
+    /**
+     * TensorFlow's stride-1 'same' 3x3 average pool: padded by one, the padding left out of the mean. DJL's
+     * PyTorch engine ignores {@code avgPool2d}'s count-include-pad flag and always counts the padding, so the
+     * padded mean is divided by the padded mean of ones: the share of each window that lies inside the input.
+     */
     private static Block sameAvgPool() {
-        return Pool.avgPool2dBlock(new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false, false);
+        Shape kernel = new Shape(3, 3);
+        Shape stride = new Shape(1, 1);
+        Shape pad = new Shape(1, 1);
+        return new LambdaBlock(l -> {
+            NDArray x = l.singletonOrThrow();
+            Shape s = x.getShape();
+            NDArray inside = Pool.avgPool2d(x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3))), kernel, stride,
+                    pad, false, true);
+            return new NDList(Pool.avgPool2d(x, kernel, stride, pad, false, true).div(inside));
+        }, "same_avg_pool");
     }
 
     /** A 3x3 stride-2 'valid' pool over the cell's zero-padded input ({@code reduction_pad_1}). */

@@ -2,6 +2,7 @@ package org.biradsrepro.backbone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -165,6 +166,31 @@ class NASNetTest {
                 assertThat(y.get("0, 0, " + (42 + before) + ":, :").sum().getFloat()).isZero();
                 assertThat(y.get("0, 0, :" + before + ", :").sum().getFloat()).isZero();
             }
+        }
+    }
+
+    @Test
+    void sameAveragePoolsLeaveThePaddingOutButPoolsOverExplicitZerosCountThem() {
+        // TensorFlow's 'same' average pool divides by the cells inside the image: ones stay ones at the border.
+        // reduction_left3 runs 'valid' over ZeroPadding2D output: at 42x42 the padded last row and column count.
+        Backbone b = NASNet.build(NASNet.LARGE);
+        Block same = find(b.stages().get(0).block(), "normal_left3_0");
+        Block reduce6 = find(b.stages().get(1).block(), "reduce_6");
+        try (NDManager m = NDManager.newBaseManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray ones = m.ones(new Shape(1, 1, 42, 42));
+            assertThat(same.forward(ps, new NDList(ones), false).singletonOrThrow().toFloatArray()).containsOnly(1f);
+            NDArray ramp = m.arange(16f).reshape(1, 1, 4, 4);
+            NDArray meanOfInside = same.forward(ps, new NDList(ramp), false).singletonOrThrow();
+            assertThat(meanOfInside.getFloat(0, 0, 0, 0)).isCloseTo((0 + 1 + 4 + 5) / 4f, within(1e-6f));
+            assertThat(meanOfInside.getFloat(0, 0, 1, 1)).isCloseTo((0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10) / 9f, within(1e-5f));
+            assertThat(meanOfInside.getFloat(0, 0, 3, 1)).isCloseTo((8 + 9 + 10 + 12 + 13 + 14) / 6f, within(1e-5f));
+            NDArray padded = find(reduce6, "reduction_pad_1_reduce_6").forward(ps, new NDList(ones), false).singletonOrThrow();
+            NDArray pooled = find(reduce6, "reduction_left3_reduce_6").forward(ps, new NDList(padded), false).singletonOrThrow();
+            assertThat(pooled.getShape()).isEqualTo(new Shape(1, 1, 21, 21));
+            assertThat(pooled.get("0, 0, 0, 0").getFloat()).isEqualTo(1f);
+            assertThat(pooled.get("0, 0, 20, 0").getFloat()).isCloseTo(6f / 9, within(1e-6f));
+            assertThat(pooled.get("0, 0, 20, 20").getFloat()).isCloseTo(4f / 9, within(1e-6f));
         }
     }
 
