@@ -153,19 +153,20 @@ public final class Experiment implements AutoCloseable {
                         config.imageSize(), dataset.fingerprint());
                 samples = cache.get(key, () -> {
                     try (NDManager m = manager.newSubManager()) {
-                        Initialization.initialize(net.frozen(), m, input.batchShape(1), frozenSeed);
+                        Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
                         return FeatureCache.extract(net.frozen(), input, m, EXTRACT_BATCH);
                     }
                 });
                 trained = net.trainable();
             } else {
-                Initialization.initialize(net.frozen(), runManager, input.batchShape(1), frozenSeed);
+                Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), frozenSeed);
                 net.frozen().freezeParameters(true);
                 samples = input;
                 trained = net.endToEnd();
             }
-            Shape frozenOut = net.frozen().getOutputShapes(new Shape[] {input.batchShape(1)})[0].slice(1);
-            Initialization.initialize(net.trainable(), runManager, new Shape(1).addAll(frozenOut),
+            // One array per image, or two between NASNet cells.
+            Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
+            Initialization.initialize(net.trainable(), runManager, frozenOut,
                     Seeds.derive(config.seed(), Seeds.HEAD, split.index()));
 
             int[] trainIdx = split.train();
@@ -203,7 +204,7 @@ public final class Experiment implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = scaling.scale(images.rows()[i]);
         }
-        return new Samples(rows, images.itemShape(), images.labels());
+        return new Samples(rows, images.itemShapes(), images.labels());
     }
 
     /** The settings as {@code repro.*} keys and values: enough to rerun. */

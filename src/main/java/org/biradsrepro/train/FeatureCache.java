@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,50 +50,54 @@ public final class FeatureCache {
 
     /**
      * Runs every sample through {@code frozen} in inference mode, in batches, freeing each layer's input as soon as
-     * the next layer has its output (see {@link #forwardFreeing}).
+     * the next layer has its output (see {@link #forwardFreeing}). The frozen part may end in several arrays per
+     * image (NASNet's two cell outputs); each sample's row then holds them all.
      */
     public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize) {
         float[][] rows = new float[images.size()][];
-        Shape itemShape = null;
+        List<Shape> itemShapes = null;
         ParameterStore store = new ParameterStore(manager, false);
         for (int from = 0; from < images.size(); from += batchSize) {
             int to = Math.min(images.size(), from + batchSize);
             try (NDManager batch = manager.newSubManager()) {
-                NDArray out = forwardFreeing(frozen, images.batch(batch, from, to), store);
-                itemShape = out.getShape().slice(1);
-                float[] flat = out.toFloatArray();
-                int width = flat.length / (to - from);
-                for (int i = from; i < to; i++) {
-                    rows[i] = new float[width];
-                    System.arraycopy(flat, (i - from) * width, rows[i], 0, width);
-                }
+                NDList out = forwardFreeing(frozen, images.batches(batch, from, to), store);
+                itemShapes = out.stream().map(a -> a.getShape().slice(1)).toList();
+                Samples.unbatch(out, rows, from);
             }
         }
-        return new Samples(rows, itemShape, images.labels());
+        return new Samples(rows, itemShapes, images.labels());
     }
 
     /**
-     * An inference pass that keeps only the current activation alive. DJL frees a pass's intermediate arrays only
+     * An inference pass that keeps only the current activations alive. DJL frees a pass's intermediate arrays only
      * when their manager closes, so a whole ResNet152 pass at 331x331 on 32 images holds every activation at once
      * (tens of GB); walking the network's chains block by block and closing what is no longer needed bounds the
-     * peak by the largest block instead.
+     * peak by the largest block instead. A block may pass one of its inputs on unchanged (a NASNet cell hands its
+     * {@code x} on as the next cell's {@code p}): only arrays that the next block's output no longer holds are
+     * closed, and never the caller's input.
      */
-    static NDArray forwardFreeing(Block block, NDArray input, ParameterStore store) {
+    static NDList forwardFreeing(Block block, NDList input, ParameterStore store) {
         if (!(block instanceof Chain || block instanceof InferenceOnly)) {
-            return block.forward(store, new NDList(input), false).singletonOrThrow();
+            return block.forward(store, input, false);
         }
-        NDArray current = input;
+        NDList current = input;
         for (Block child : block.getChildren().values()) {
-            NDArray next;
+            NDList next;
             try (NDScope scope = new NDScope()) {
                 next = forwardFreeing(child, current, store);
-                NDScope.unregister(next);
+                next.forEach(NDScope::unregister);
             }
-            if (current != input) {
-                current.close();
+            for (NDArray a : current) {
+                if (!containsSame(input, a) && !containsSame(next, a)) {
+                    a.close();
+                }
             }
             current = next;
         }
         return current;
+    }
+
+    private static boolean containsSame(NDList list, NDArray array) {
+        return list.stream().anyMatch(a -> a == array);
     }
 }

@@ -23,9 +23,14 @@ public final class Initialization {
     private Initialization() {}
 
     public static void initialize(Block block, NDManager manager, Shape inputShape, long seed) {
+        initialize(block, manager, new Shape[] {inputShape}, seed);
+    }
+
+    /** For a block with several inputs (NASNet cells take two). */
+    public static void initialize(Block block, NDManager manager, Shape[] inputShapes, long seed) {
         Engine.getInstance().setRandomSeed(engineSeed(seed));
         block.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
-        block.initialize(manager, DataType.FLOAT32, inputShape);
+        block.initialize(manager, DataType.FLOAT32, inputShapes);
     }
 
     /** DJL takes an int seed; fold the long so that both halves matter. */

@@ -77,7 +77,7 @@ public final class PairedTraining {
             ArrayDataset trainSet = dataset(train, protocol.batchSize(), new SeededShuffle(shuffleSeed), data);
             ArrayDataset validationSet = validation == null ? null
                     : dataset(validation, protocol.batchSize(), new SequenceSampler(), data);
-            NDArray probe = train.batch(data, 0, Math.min(PROBE_SIZE, train.size()));
+            NDList probe = train.batches(data, 0, Math.min(PROBE_SIZE, train.size()));
 
             EpochLossListener losses = new EpochLossListener();
             KerasEarlyStopping stopping = new KerasEarlyStopping(protocol.patience(), losses, protocol.monitor());
@@ -93,7 +93,7 @@ public final class PairedTraining {
                     config.addTrainingListeners(stopping);
                 }
                 try (Trainer trainer = model.newTrainer(config)) {
-                    trainer.initialize(train.batchShape(1));
+                    trainer.initialize(train.batchShapes(1));
                     long start = System.nanoTime();
                     long images = trainEpochs(trainer, trainSet, validationSet, protocol, losses, stopping);
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -160,16 +160,16 @@ public final class PairedTraining {
     public static ArrayDataset dataset(Samples samples, int batchSize, Sampler.SubSampler order,
                                         NDManager manager) {
         return new ArrayDataset.Builder()
-                .setData(samples.batch(manager, 0, samples.size()))
+                .setData(samples.batches(manager, 0, samples.size()).toArray(new NDArray[0]))
                 .optLabels(samples.labelArray(manager))
                 .setSampling(new BatchSampler(order, batchSize, false))
                 .build();
     }
 
     /** Raw network outputs (logits) in inference mode. */
-    static float[] outputs(Trainer trainer, NDArray input) {
+    static float[] outputs(Trainer trainer, NDList input) {
         try (NDScope scope = new NDScope()) {
-            return trainer.evaluate(new NDList(input)).singletonOrThrow().toFloatArray();
+            return trainer.evaluate(input).singletonOrThrow().toFloatArray();
         }
     }
 
@@ -180,7 +180,7 @@ public final class PairedTraining {
         for (int from = 0; from < samples.size(); from += step) {
             int to = Math.min(samples.size(), from + step);
             try (NDManager batch = manager.newSubManager(); NDScope scope = new NDScope()) {
-                float[] p = trainer.evaluate(new NDList(samples.batch(batch, from, to))).singletonOrThrow()
+                float[] p = trainer.evaluate(samples.batches(batch, from, to)).singletonOrThrow()
                         .softmax(1).toFloatArray();
                 int classes = p.length / (to - from);
                 for (int i = from; i < to; i++) {

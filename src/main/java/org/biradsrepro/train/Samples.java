@@ -1,33 +1,53 @@
 package org.biradsrepro.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Model inputs with their labels: one float row per sample (a preprocessed image, or the frozen part's output
- * for it), all of one item shape. Rows are shared, not copied: nothing here mutates them.
+ * for it), all of the same item shapes. An item is usually one array; a network whose frozen part ends between
+ * two-input cells (NASNet) passes on several, and then a row holds them one after the other, each flattened.
+ * Rows are shared, not copied: nothing here mutates them.
  */
-public record Samples(float[][] rows, Shape itemShape, int[] labels) {
+public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
 
     public Samples {
         Objects.requireNonNull(rows, "rows");
-        Objects.requireNonNull(itemShape, "itemShape");
+        itemShapes = List.copyOf(itemShapes);
+        if (itemShapes.isEmpty()) {
+            throw new IllegalArgumentException("an item needs at least one array shape");
+        }
         if (rows.length != labels.length) {
             throw new IllegalArgumentException(rows.length + " rows but " + labels.length + " labels");
         }
-        long width = itemShape.size();
+        long width = itemShapes.stream().mapToLong(Shape::size).sum();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
-                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values; item shape "
-                        + itemShape + " needs " + width);
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values; item shapes "
+                        + itemShapes + " need " + width);
             }
         }
     }
 
+    /** Samples whose items are one array each. */
+    public Samples(float[][] rows, Shape itemShape, int[] labels) {
+        this(rows, List.of(Objects.requireNonNull(itemShape, "itemShape")), labels);
+    }
+
     public int size() {
         return rows.length;
+    }
+
+    /** The shape of a single-array item; fails when items have several arrays. */
+    public Shape itemShape() {
+        if (itemShapes.size() != 1) {
+            throw new IllegalStateException("items have " + itemShapes.size() + " arrays " + itemShapes + ", not one");
+        }
+        return itemShapes.get(0);
     }
 
     /** The samples at the given positions, in that order. */
@@ -38,20 +58,50 @@ public record Samples(float[][] rows, Shape itemShape, int[] labels) {
             r[i] = rows[indices[i]];
             l[i] = labels[indices[i]];
         }
-        return new Samples(r, itemShape, l);
+        return new Samples(r, itemShapes, l);
     }
 
-    /** Rows {@code from} (inclusive) to {@code to} (exclusive) as one batch tensor. */
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a single-array item as one batch tensor. */
     public NDArray batch(NDManager manager, int from, int to) {
-        int width = Math.toIntExact(itemShape.size());
-        float[] flat = new float[(to - from) * width];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(rows[i], 0, flat, (i - from) * width, width);
+        itemShape();
+        return batches(manager, from, to).singletonOrThrow();
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) as one batch tensor per item array. */
+    public NDList batches(NDManager manager, int from, int to) {
+        NDList out = new NDList(itemShapes.size());
+        int offset = 0;
+        for (Shape part : itemShapes) {
+            int width = Math.toIntExact(part.size());
+            float[] flat = new float[(to - from) * width];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(rows[i], offset, flat, (i - from) * width, width);
+            }
+            out.add(manager.create(flat, new Shape(to - from).addAll(part)));
+            offset += width;
         }
-        long[] dims = new long[itemShape.dimension() + 1];
-        dims[0] = to - from;
-        System.arraycopy(itemShape.getShape(), 0, dims, 1, itemShape.dimension());
-        return manager.create(flat, new Shape(dims));
+        return out;
+    }
+
+    /**
+     * Cuts a batch of network outputs (one array per item part, the first axis the batch) into rows {@code from}
+     * onwards of {@code rows}, the inverse of {@link #batches}.
+     */
+    static void unbatch(NDList outputs, float[][] rows, int from) {
+        int n = Math.toIntExact(outputs.get(0).getShape().get(0));
+        long width = outputs.stream().mapToLong(a -> a.getShape().size() / n).sum();
+        for (int i = 0; i < n; i++) {
+            rows[from + i] = new float[Math.toIntExact(width)];
+        }
+        int offset = 0;
+        for (NDArray part : outputs) {
+            float[] flat = part.toFloatArray();
+            int partWidth = flat.length / n;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, i * partWidth, rows[from + i], offset, partWidth);
+            }
+            offset += partWidth;
+        }
     }
 
     public NDArray labelArray(NDManager manager) {
@@ -62,8 +112,13 @@ public record Samples(float[][] rows, Shape itemShape, int[] labels) {
         return manager.create(f);
     }
 
-    /** The batch shape for {@code n} samples. */
+    /** The batch shape for {@code n} samples of a single-array item. */
     public Shape batchShape(long n) {
-        return new Shape(n).addAll(itemShape);
+        return new Shape(n).addAll(itemShape());
+    }
+
+    /** The batch shapes for {@code n} samples, one per item array. */
+    public Shape[] batchShapes(long n) {
+        return itemShapes.stream().map(s -> new Shape(n).addAll(s)).toArray(Shape[]::new);
     }
 }

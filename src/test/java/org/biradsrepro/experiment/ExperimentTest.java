@@ -2,11 +2,13 @@ package org.biradsrepro.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.DatasetException;
@@ -50,11 +52,15 @@ class ExperimentTest {
 
     @Test
     void aBackboneNotBuiltYetFailsBeforeTheDatasetIsRead() {
+        // Families land one by one; the check is moot once all six are built.
+        String missing = ReproConfig.PAPER_BACKBONES.stream().filter(id -> !BackboneRegistry.builtIds().contains(id))
+                .findFirst().orElse(null);
+        assumeTrue(missing != null, "all of the paper's backbones are built");
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(tmp.resolve("does-not-matter"))
-                .backbones(List.of("nasnetlarge")).build();
+                .backbones(List.of(missing)).build();
         assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
-                .hasMessageContaining("'nasnetlarge' is one of the paper's six but is not built yet")
-                .hasMessageContaining("Built backbones: resnet152");
+                .hasMessageContaining("'" + missing + "' is one of the paper's six but is not built yet")
+                .hasMessageContaining("Built backbones: " + String.join(", ", BackboneRegistry.builtIds()));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package org.biradsrepro.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SamplesTest {
+
+    private static final List<Shape> TWO = List.of(new Shape(2), new Shape(1, 3));
+
+    @Test
+    void aRowHoldsEachItemArrayInTurn() {
+        float[][] rows = {{1, 2, 10, 11, 12}, {3, 4, 13, 14, 15}, {5, 6, 16, 17, 18}};
+        Samples s = new Samples(rows, TWO, new int[] {0, 1, 2});
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList b = s.batches(m, 1, 3);
+            assertThat(b.get(0).getShape()).isEqualTo(new Shape(2, 2));
+            assertThat(b.get(0).toFloatArray()).containsExactly(3, 4, 5, 6);
+            assertThat(b.get(1).getShape()).isEqualTo(new Shape(2, 1, 3));
+            assertThat(b.get(1).toFloatArray()).containsExactly(13, 14, 15, 16, 17, 18);
+            assertThat(s.batchShapes(4)).containsExactly(new Shape(4, 2), new Shape(4, 1, 3));
+
+            float[][] back = new float[2][];
+            Samples.unbatch(b, back, 0);
+            assertThat(back).isDeepEqualTo(new float[][] {rows[1], rows[2]});
+        }
+        assertThat(s.subset(new int[] {2}).itemShapes()).isEqualTo(TWO);
+    }
+
+    @Test
+    void rowsMustFitTheItemShapesAndSingleArrayAccessorsRefuseSeveral() {
+        assertThatThrownBy(() -> new Samples(new float[][] {{1, 2, 3}}, TWO, new int[] {0}))
+                .hasMessageContaining("row 0 has 3 values").hasMessageContaining("need 5");
+        Samples s = new Samples(new float[][] {{1, 2, 10, 11, 12}}, TWO, new int[] {0});
+        assertThatThrownBy(s::itemShape).hasMessageContaining("2 arrays");
+        assertThatThrownBy(() -> s.batchShape(1)).hasMessageContaining("2 arrays");
+    }
+}
