@@ -16,6 +16,13 @@ import java.util.Optional;
  * may hold a path or a bare file name, found in the class folders); a row whose category disagrees with the
  * folder its file sits in is an error, and an image in the folders that the spreadsheet does not list is skipped,
  * with that reason. Without one, the folders are the data.
+ *
+ * <p>What could be checked from public sources: the Kaggle page's folders are named {@code Birad1}..{@code Birad5}
+ * (its links select {@code Birad5}); a third-party loader describes {@code Birad<n>/<sub-folder>/*.jpg}; the data
+ * paper (Data 2021, 6(11), 111) labels per case, four views per case. The inner folder names and the
+ * spreadsheet's column headers could not be read, so the sub-folder is treated as a container (never a patient)
+ * and the spreadsheet's columns are found by common header names ({@link ImageTables}); patient ids come from its
+ * case column when there is one.
  */
 final class KauBcmd {
 
