@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.biradsrepro.data.DatasetLayout;
 
 /**
  * The {@code repro.*} settings, declared in one place with their description, and their parsing into a
@@ -22,7 +23,9 @@ public final class Settings {
     public record Setting(String key, String description, String defaultValue) {}
 
     public static final List<Setting> ALL = List.of(
-            new Setting("repro.dataset", "folder with one sub-folder per BI-RADS class", "fixtures/birads-phantoms"),
+            new Setting("repro.dataset", "dataset folder (or the manifest, spreadsheet or annotations file listing its images)", "fixtures/birads-phantoms"),
+            new Setting("repro.datasetLayout", DatasetLayout.ids() + ": how the dataset is laid out; auto recognises it", "auto"),
+            new Setting("repro.officialSplit", "use the dataset's own train/test assignment as the one split (VinDr-Mammo, CBIS-DDSM); repro.splits is then not used", "false"),
             new Setting("repro.profile", "fixture (small, fast) or paper (Table 1, 331x331, full-size networks)", "fixture"),
             new Setting("repro.backbones", "comma list of " + String.join(",", ReproConfig.PAPER_BACKBONES), "resnet152"),
             new Setting("repro.splits", "number of repeated stratified 80/20 splits", "5"),
@@ -70,6 +73,9 @@ public final class Settings {
                 .reportDir(projectDir.resolve("reports"))
                 .threads(2);
         apply(given, "repro.dataset", v -> existingFolder(projectDir, v), b::dataset);
+        apply(given, "repro.datasetLayout", v -> DatasetLayout.fromId(v).orElseThrow(() ->
+                new InvalidSettingException("repro.datasetLayout", v, "one of " + DatasetLayout.ids())), b::datasetLayout);
+        apply(given, "repro.officialSplit", v -> parseBoolean("repro.officialSplit", v), b::officialSplit);
         apply(given, "repro.backbones", v -> Arrays.asList(v.split(",")), b::backbones);
         apply(given, "repro.splits", v -> parseInt("repro.splits", v), b::splits);
         apply(given, "repro.seed", v -> parseLong("repro.seed", v), b::seed);
@@ -114,9 +120,12 @@ public final class Settings {
 
     private static Path existingFolder(Path projectDir, String v) {
         Path p = projectDir.resolve(v).normalize();
-        if (!Files.isDirectory(p)) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean listing = Files.isRegularFile(p) && (name.endsWith(".csv") || name.endsWith(".xlsx"));
+        if (!Files.isDirectory(p) && !listing) {
             throw new InvalidSettingException("repro.dataset", v,
-                    "an existing folder (resolved to " + p.toAbsolutePath() + ", which " + (Files.exists(p) ? "is not a folder" : "does not exist") + ")");
+                    "an existing folder, or a .csv or .xlsx file listing the images (resolved to " + p.toAbsolutePath()
+                    + ", which " + (Files.exists(p) ? "is not a folder, nor a .csv or .xlsx file" : "does not exist") + ")");
         }
         return p;
     }

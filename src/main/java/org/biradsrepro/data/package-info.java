@@ -1,6 +1,8 @@
 /**
- * From a folder of images to model-ready tensors: class-folder scanning (BI-RADS folder names in their many
- * spellings), decoding, grayscale-to-RGB, resizing, the dataset fingerprint, and stratified repeated splits.
- * Nothing here knows about networks or training.
+ * From a dataset on disk to model-ready tensors: the layouts (class folders, nested as KAU-BCMD ships them, a
+ * manifest CSV, KAU-BCMD's spreadsheet, CBIS-DDSM's and VinDr-Mammo's CSVs), BI-RADS names in their many
+ * spellings, decoding, grayscale-to-RGB, resizing, the dataset fingerprint and identical-file groups, and
+ * stratified repeated splits that keep patients and identical files on one side. Nothing here knows about
+ * networks or training.
  */
 package org.biradsrepro.data;

@@ -26,6 +26,7 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.data.DatasetScanner;
+import org.biradsrepro.data.DatasetSplits;
 import org.biradsrepro.data.ImagePreprocessor;
 import org.biradsrepro.data.LabeledImage;
 import org.biradsrepro.data.Split;
@@ -84,9 +85,11 @@ public final class Experiment implements AutoCloseable {
             }
         }
         Settings.pinEngineThreads(config);
-        Dataset dataset = DatasetScanner.scan(config.dataset());
+        Dataset dataset = DatasetScanner.scan(config.dataset(), config.datasetLayout());
+        dataset.requireAllUsable();
         Samples images = decodeAll(dataset, new ImagePreprocessor(config.imageSize()));
-        List<Split> splits = StratifiedSplitter.split(dataset.labels(), config.testFraction(), config.seed(), config.splits());
+        List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
+                : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
         ResultsFiles.clear(config.reportDir().resolve("results"));
         return new Experiment(config, projectDir, dataset, images, splits);
@@ -191,8 +194,9 @@ public final class Experiment implements AutoCloseable {
     /** Splits the training side once more, stratified, for val_loss; the test side is never used to steer training. */
     private int[][] carveValidation(int[] trainIdx, int splitIndex) {
         int[] labels = Arrays.stream(trainIdx).map(i -> dataset.images().get(i).label()).toArray();
-        Split inner = StratifiedSplitter.split(labels, config.validationFraction(),
-                Seeds.derive(config.seed(), Seeds.VALIDATION, splitIndex), 1).get(0);
+        // Grouped like the test split, so that no patient is on both sides of the validation split either.
+        Split inner = StratifiedSplitter.split(labels, DatasetSplits.groupsOf(dataset, trainIdx),
+                config.validationFraction(), Seeds.derive(config.seed(), Seeds.VALIDATION, splitIndex), 1).get(0);
         return new int[][] {
             Arrays.stream(inner.train()).map(i -> trainIdx[i]).toArray(),
             Arrays.stream(inner.test()).map(i -> trainIdx[i]).toArray()
@@ -211,6 +215,8 @@ public final class Experiment implements AutoCloseable {
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("repro.dataset", config.dataset().toString());
+        m.put("repro.datasetLayout", config.datasetLayout().id());
+        m.put("repro.officialSplit", Boolean.toString(config.officialSplit()));
         m.put("repro.profile", config.profile().id());
         m.put("repro.backbones", String.join(",", config.backbones()));
         m.put("repro.splits", Integer.toString(config.splits()));

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
+import org.biradsrepro.data.DatasetSplits;
 import org.biradsrepro.data.Split;
 import org.biradsrepro.metrics.ClassMetrics;
 import org.biradsrepro.metrics.ClassificationMetrics;
@@ -38,7 +40,11 @@ final class RunResults {
         Arrays.stream(testLabels).forEach(l -> testCounts[l]++);
         RunResult.DatasetInfo info = new RunResult.DatasetInfo(dataset.root().toString(), dataset.fingerprint(),
                 dataset.size(), boxed(dataset.classCounts()), trainSize, test.length, validationSize, boxed(testCounts),
-                dataset.skipped().stream().map(s -> new RunResult.Skipped(s.id(), s.reason())).toList());
+                dataset.skipped().stream().map(s -> new RunResult.Skipped(s.id(), s.reason())).toList(),
+                dataset.layout().id(), DatasetSplits.unit(dataset), experiment.config().officialSplit(),
+                dataset.patientCount(), patients(dataset, split.train()), patients(dataset, test),
+                dataset.duplicates().stream().map(d -> new RunResult.Duplicate(d.contentHash(), d.ids(), d.label())).toList(),
+                dataset.notes());
 
         List<RunResult.Epoch> history = new ArrayList<>();
         for (EpochRecord e : o.history()) {
@@ -74,6 +80,11 @@ final class RunResults {
 
     private static Double orNull(double v) {
         return Double.isNaN(v) ? null : v;
+    }
+
+    private static int patients(Dataset dataset, int[] indices) {
+        return (int) Arrays.stream(indices).mapToObj(i -> dataset.images().get(i).patientId())
+                .filter(Objects::nonNull).distinct().count();
     }
 
     private static List<Integer> boxed(int[] values) {

@@ -46,10 +46,27 @@ public record RunResult(
     public static final String BASELINE = "baseline";
     public static final String IMPROVED = "improved";
 
-    /** The dataset as the run saw it. */
+    /**
+     * The dataset as the run saw it.
+     *
+     * @param layout the layout it was read as ({@code folders}, {@code manifest}, {@code kau-bcmd}, ...)
+     * @param splitUnit what a split keeps on one side: {@code patient} (with identical files) or {@code image}
+     *                  (identical files still kept together)
+     * @param officialSplit whether the split is the dataset's own train/test assignment
+     * @param patients distinct patient ids; 0 where the layout has none
+     * @param trainPatients patients on the training side (validation included); 0 without patient ids
+     * @param testPatients patients on the test side; never one of the training side's
+     * @param duplicates groups of identical files, each kept on one side of every split
+     * @param notes what the data lets a split do and not do (single-image classes, absent classes, grouping)
+     */
     public record DatasetInfo(String root, String fingerprint, int images, List<Integer> classCounts,
                               int trainSize, int testSize, int validationSize, List<Integer> testClassCounts,
-                              List<Skipped> skipped) {}
+                              List<Skipped> skipped, String layout, String splitUnit, boolean officialSplit,
+                              int patients, int trainPatients, int testPatients, List<Duplicate> duplicates,
+                              List<String> notes) {}
+
+    /** Files with identical content: {@code ids} sorted, all labelled {@code label}. */
+    public record Duplicate(String contentHash, List<String> ids, int label) {}
 
     /** A file under the dataset root that was not used, and why. */
     public record Skipped(String id, String reason) {}

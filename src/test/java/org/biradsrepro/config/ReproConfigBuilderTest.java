@@ -157,6 +157,7 @@ class ReproConfigBuilderTest {
                 .splits(3).seed(7).maxEpochs(9).imageSize(99).reportDir(Path.of("out")).testFraction(0.3)
                 .batchSize(8).learningRate(0.01).patience(2).earlyStopping(false).monitor(Monitor.VAL_LOSS)
                 .validationFraction(0.2).trainableStages(1).featureCache(false).fullSizeBackbones(false).threads(4)
+                .datasetLayout(org.biradsrepro.data.DatasetLayout.VINDR).officialSplit(true)
                 .build();
 
         assertThat(original.toBuilder().build()).isEqualTo(original);

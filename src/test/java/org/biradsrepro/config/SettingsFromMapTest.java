@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.biradsrepro.data.DatasetLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,8 @@ class SettingsFromMapTest {
         assertThat(Double.parseDouble(documented.get("repro.validationFraction"))).isEqualTo(c.validationFraction());
         assertThat(Integer.parseInt(documented.get("repro.trainableStages"))).isEqualTo(c.trainableStages());
         assertThat(Boolean.parseBoolean(documented.get("repro.featureCache"))).isEqualTo(c.featureCache());
+        assertThat(documented.get("repro.datasetLayout")).isEqualTo(c.datasetLayout().id());
+        assertThat(Boolean.parseBoolean(documented.get("repro.officialSplit"))).isEqualTo(c.officialSplit());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
     }
@@ -100,7 +103,9 @@ class SettingsFromMapTest {
                 "repro.validationFraction", "0.15",
                 "repro.trainableStages", "2",
                 "repro.featureCache", "false",
-                "repro.threads", "3");
+                "repro.threads", "3",
+                "repro.datasetLayout", " KAU-BCMD ",
+                "repro.officialSplit", "true");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -121,6 +126,19 @@ class SettingsFromMapTest {
         assertThat(c.trainableStages()).isEqualTo(2);
         assertThat(c.featureCache()).isFalse();
         assertThat(c.threads()).isEqualTo(3);
+        assertThat(c.datasetLayout()).isEqualTo(DatasetLayout.KAU_BCMD);
+        assertThat(c.officialSplit()).isTrue();
+    }
+
+    @Test
+    void theDatasetMayBeTheCsvOrSpreadsheetThatListsTheImages() throws IOException {
+        Files.writeString(project.resolve("data/kau-bcmd/manifest.csv"), "path,birads\n");
+        Files.writeString(project.resolve("data/kau-bcmd/labels.xlsx"), "");
+
+        assertThat(parse("repro.dataset", "data/kau-bcmd/manifest.csv").dataset())
+                .isEqualTo(project.resolve("data/kau-bcmd/manifest.csv"));
+        assertThat(parse("repro.dataset", "data/kau-bcmd/labels.xlsx").dataset())
+                .isEqualTo(project.resolve("data/kau-bcmd/labels.xlsx"));
     }
 
     @Test
@@ -201,6 +219,9 @@ class SettingsFromMapTest {
         "repro.threads            | 0",
         "repro.threads            | many",
         "repro.dataset            | no/such/folder",
+        "repro.datasetLayout      | ddsm",
+        "repro.datasetLayout      | kau_bcmd",
+        "repro.officialSplit      | yes",
     })
     void invalidValueIsRejectedNamingKeyAndValue(String key, String value) {
         assertThatThrownBy(() -> parse(key, value))

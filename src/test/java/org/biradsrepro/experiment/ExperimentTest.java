@@ -76,6 +76,48 @@ class ExperimentTest {
         }
     }
 
+    @Test
+    void aManifestWithPatientsSplitsByPatientAndTheResultsSaySo() throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("m"), new int[] {4, 8, 4, 4, 4, 4}, 4);
+        StringBuilder manifest = new StringBuilder("path,birads,patient_id,view\n");
+        for (int c = 0; c < 6; c++) {
+            int n = c == 1 ? 8 : 4;
+            for (int i = 0; i < n; i++) {
+                // two views per patient, one class per patient
+                manifest.append(String.format("BI-RADS %d/img-%03d.png,%d,P%d-%d,%s%n", c, i, c, c, i / 2, i % 2 == 0 ? "CC" : "MLO"));
+            }
+        }
+        Path csv = tmp.resolve("m/manifest.csv");
+        Files.writeString(csv, manifest);
+        ReproConfig config = config(csv, tmp.resolve("rep")).toBuilder().maxEpochs(2).build();
+
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            RunResult.DatasetInfo info = e.run("resnet152", 1).result().dataset();
+            assertThat(info.layout()).isEqualTo("manifest");
+            assertThat(info.splitUnit()).isEqualTo("patient");
+            assertThat(info.patients()).isEqualTo(14);
+            assertThat(info.trainPatients() + info.testPatients()).as("no patient on both sides").isEqualTo(14);
+            assertThat(info.testSize()).isEqualTo(2 * info.testPatients());
+            assertThat(info.notes()).anySatisfy(n -> assertThat(n).startsWith("14 patients over 28 of 28 images"));
+        }
+    }
+
+    @Test
+    void imagesAManifestListsButThatAreMissingStopTheRunListingEachRow() throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("m"), new int[] {3, 3, 0, 0, 0, 0}, 5);
+        Files.writeString(data.resolve("manifest.csv"), "path,birads\nBI-RADS 0/img-000.png,0\nBI-RADS 0/img-001.png,0\n"
+                + "BI-RADS 0/img-002.png,0\nBI-RADS 1/img-000.png,1\nBI-RADS 1/img-001.png,1\nBI-RADS 1/gone.png,1\n"
+                + "lost.png,0\n");
+
+        assertThatThrownBy(() -> Experiment.open(config(data, tmp.resolve("r")), Path.of(".")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("2 image(s)")
+                .hasMessageContaining("BI-RADS 1/gone.png: manifest.csv row 7")
+                .hasMessageContaining("lost.png: manifest.csv row 8")
+                .hasMessageContaining("nothing was trained");
+        assertThat(tmp.resolve("r/results")).doesNotExist();
+    }
+
     private String runAndRead(ReproConfig config) throws IOException {
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             RunResult r = e.run("resnet152", 2).result();

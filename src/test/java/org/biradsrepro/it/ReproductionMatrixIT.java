@@ -84,7 +84,7 @@ class ReproductionMatrixIT {
         Set<String> ids = new HashSet<>();
         for (RunResult.Prediction p : v.predictions()) {
             assertThat(ids.add(p.id())).as("duplicate test id %s", p.id()).isTrue();
-            assertThat(config.dataset().resolve(p.id())).exists();
+            assertThat(Path.of(r.dataset().root()).resolve(p.id())).exists();
             assertThat(p.probabilities()).hasSize(BiradsCategory.COUNT);
             assertThat(Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, within(1e-5));
         }

@@ -139,7 +139,9 @@ public final class SampleRuns {
             machine.put("engineThreads", "2");
             RunResult.DatasetInfo dataset = new RunResult.DatasetInfo(datasetRoot, fingerprint, 20,
                     List.of(2, 8, 3, 3, 2, 2), 15, 5, validationLoss ? 2 : 0, List.of(1, 1, 1, 1, 1, 0),
-                    skipped);
+                    skipped, "folders", "patient", false, 9, 7, 2,
+                    List.of(new RunResult.Duplicate("ab".repeat(32), List.of("BI-RADS 1/a.png", "BI-RADS 1/a-copy.png"), 1)),
+                    List.of("BI-RADS 5 has a single image: it stays on the training side of every split."));
             RunResult.Training training = new RunResult.Training(List.of("stem", "stage1"), List.of(), true, 1234L,
                     15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
             return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
