@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param featureCache compute the frozen part once per image and reuse it across epochs, splits and variants
  * @param fullSizeBackbones build networks at their published size rather than the small fixture variants
  * @param threads PyTorch intra-op threads; results depend on it, so it is part of the config
+ * @param pairing whether the baseline comes from the improved variant's run or from a separate run
+ * @param claims whether a claim judged not reproduced fails the claims test (it never changes a number)
  */
 public record ReproConfig(
         Path dataset,
@@ -50,7 +52,9 @@ public record ReproConfig(
         int trainableStages,
         boolean featureCache,
         boolean fullSizeBackbones,
-        int threads) {
+        int threads,
+        Pairing pairing,
+        ClaimsMode claims) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
@@ -61,6 +65,8 @@ public record ReproConfig(
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(claims, "claims");
         backbones = List.copyOf(backbones);
     }
 
@@ -75,7 +81,8 @@ public record ReproConfig(
                 .imageSize(imageSize).reportDir(reportDir).testFraction(testFraction).batchSize(batchSize)
                 .learningRate(learningRate).patience(patience).earlyStopping(earlyStopping).monitor(monitor)
                 .validationFraction(validationFraction).trainableStages(trainableStages)
-                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads);
+                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
+                .pairing(pairing).claims(claims);
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -99,6 +106,8 @@ public record ReproConfig(
         private boolean featureCache = true;
         private boolean fullSizeBackbones;
         private int threads = 2;
+        private Pairing pairing = Pairing.PAIRED;
+        private ClaimsMode claims = ClaimsMode.REPORT;
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -125,6 +134,8 @@ public record ReproConfig(
         public Builder featureCache(boolean v) { this.featureCache = v; return this; }
         public Builder fullSizeBackbones(boolean v) { this.fullSizeBackbones = v; return this; }
         public Builder threads(int v) { this.threads = v; return this; }
+        public Builder pairing(Pairing v) { this.pairing = v; return this; }
+        public Builder claims(ClaimsMode v) { this.claims = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -158,7 +169,7 @@ public record ReproConfig(
             }
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads);
+                    fullSizeBackbones, threads, pairing, claims);
         }
 
         private static void requireRange(String key, int value, int min, int max) {

@@ -54,6 +54,8 @@ class SettingsFromMapTest {
         assertThat(c.validationFraction()).isEqualTo(0.1);
         assertThat(c.trainableStages()).isZero();
         assertThat(c.featureCache()).isTrue();
+        assertThat(c.pairing()).isEqualTo(Pairing.PAIRED);
+        assertThat(c.claims()).isEqualTo(ClaimsMode.REPORT);
     }
 
     @Test
@@ -76,6 +78,8 @@ class SettingsFromMapTest {
         assertThat(Double.parseDouble(documented.get("repro.validationFraction"))).isEqualTo(c.validationFraction());
         assertThat(Integer.parseInt(documented.get("repro.trainableStages"))).isEqualTo(c.trainableStages());
         assertThat(Boolean.parseBoolean(documented.get("repro.featureCache"))).isEqualTo(c.featureCache());
+        assertThat(documented.get("repro.pairing")).isEqualTo(c.pairing().id());
+        assertThat(documented.get("repro.claims")).isEqualTo(c.claims().id());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
     }
@@ -100,7 +104,9 @@ class SettingsFromMapTest {
                 "repro.validationFraction", "0.15",
                 "repro.trainableStages", "2",
                 "repro.featureCache", "false",
-                "repro.threads", "3");
+                "repro.threads", "3",
+                "repro.pairing", "Independent",
+                "repro.claims", "enforce");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -121,6 +127,8 @@ class SettingsFromMapTest {
         assertThat(c.trainableStages()).isEqualTo(2);
         assertThat(c.featureCache()).isFalse();
         assertThat(c.threads()).isEqualTo(3);
+        assertThat(c.pairing()).isEqualTo(Pairing.INDEPENDENT);
+        assertThat(c.claims()).isEqualTo(ClaimsMode.ENFORCE);
     }
 
     @Test
@@ -200,6 +208,8 @@ class SettingsFromMapTest {
         "repro.featureCache       | on",
         "repro.threads            | 0",
         "repro.threads            | many",
+        "repro.pairing            | separate",
+        "repro.claims             | strict",
         "repro.dataset            | no/such/folder",
     })
     void invalidValueIsRejectedNamingKeyAndValue(String key, String value) {
