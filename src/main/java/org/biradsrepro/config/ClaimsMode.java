@@ -7,26 +7,14 @@ import java.util.Locale;
  * able to come out negative without breaking the build. {@code enforce}: a claim judged not reproduced fails.
  */
 public enum ClaimsMode {
-    REPORT("report"),
-    ENFORCE("enforce");
-
-    private final String id;
-
-    ClaimsMode(String id) {
-        this.id = id;
-    }
+    REPORT,
+    ENFORCE;
 
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static ClaimsMode parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (ClaimsMode m : values()) {
-            if (m.id.equals(t)) {
-                return m;
-            }
-        }
-        throw new InvalidSettingException("repro.claims", text, "report or enforce");
+        return Choices.parse("repro.claims", text, values(), ClaimsMode::id);
     }
 }

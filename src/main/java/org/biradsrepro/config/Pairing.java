@@ -9,26 +9,14 @@ import java.util.Locale;
  * seeds, as in the paper, so the difference also carries run-to-run variance.
  */
 public enum Pairing {
-    PAIRED("paired"),
-    INDEPENDENT("independent");
-
-    private final String id;
-
-    Pairing(String id) {
-        this.id = id;
-    }
+    PAIRED,
+    INDEPENDENT;
 
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Pairing parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (Pairing p : values()) {
-            if (p.id.equals(t)) {
-                return p;
-            }
-        }
-        throw new InvalidSettingException("repro.pairing", text, "paired or independent");
+        return Choices.parse("repro.pairing", text, values(), Pairing::id);
     }
 }

@@ -119,7 +119,7 @@ class PaperClaimsIT {
     }
 
     private static String numbers(ClaimVerdict v) {
-        return String.format(Locale.ROOT, "%s; differences %s over splits %s; mean %+.4f, sd %.4f, corrected t 95%% "
+        return String.format(Locale.ROOT, "%s Differences %s over splits %s; mean %+.4f, sd %.4f, corrected t 95%% "
                         + "[%.4f, %.4f], Nadeau-Bengio t %.3f, one-sided p %.4f; Wilcoxon one-sided p %.4f",
                 v.reason(), Arrays.toString(v.differences()), v.splits(), v.mean(), v.sd(), v.t95().low(),
                 v.t95().high(), v.nadeauBengioT(), v.nadeauBengioP(), v.wilcoxonP());
