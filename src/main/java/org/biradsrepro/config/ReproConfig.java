@@ -33,6 +33,8 @@ import org.biradsrepro.data.DatasetLayout;
  * @param threads PyTorch intra-op threads; results depend on it, so it is part of the config
  * @param datasetLayout how the dataset is laid out on disk; {@code auto} recognises it
  * @param officialSplit use the dataset's own train/test assignment (one split) instead of drawing splits
+ * @param pairing whether the baseline comes from the improved variant's run or from a separate run
+ * @param claims whether a claim judged not reproduced fails the claims test (it never changes a number)
  */
 public record ReproConfig(
         Path dataset,
@@ -55,7 +57,9 @@ public record ReproConfig(
         boolean fullSizeBackbones,
         int threads,
         DatasetLayout datasetLayout,
-        boolean officialSplit) {
+        boolean officialSplit,
+        Pairing pairing,
+        ClaimsMode claims) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
@@ -67,6 +71,8 @@ public record ReproConfig(
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(datasetLayout, "datasetLayout");
+        Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(claims, "claims");
         backbones = List.copyOf(backbones);
     }
 
@@ -82,7 +88,8 @@ public record ReproConfig(
                 .learningRate(learningRate).patience(patience).earlyStopping(earlyStopping).monitor(monitor)
                 .validationFraction(validationFraction).trainableStages(trainableStages)
                 .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
-                .datasetLayout(datasetLayout).officialSplit(officialSplit);
+                .datasetLayout(datasetLayout).officialSplit(officialSplit)
+                .pairing(pairing).claims(claims);
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -108,6 +115,8 @@ public record ReproConfig(
         private int threads = 2;
         private DatasetLayout datasetLayout = DatasetLayout.AUTO;
         private boolean officialSplit;
+        private Pairing pairing = Pairing.PAIRED;
+        private ClaimsMode claims = ClaimsMode.REPORT;
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -136,6 +145,8 @@ public record ReproConfig(
         public Builder threads(int v) { this.threads = v; return this; }
         public Builder datasetLayout(DatasetLayout v) { this.datasetLayout = v; return this; }
         public Builder officialSplit(boolean v) { this.officialSplit = v; return this; }
+        public Builder pairing(Pairing v) { this.pairing = v; return this; }
+        public Builder claims(ClaimsMode v) { this.claims = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -169,7 +180,7 @@ public record ReproConfig(
             }
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads, datasetLayout, officialSplit);
+                    fullSizeBackbones, threads, datasetLayout, officialSplit, pairing, claims);
         }
 
         private static void requireRange(String key, int value, int min, int max) {

@@ -42,7 +42,9 @@ public final class Settings {
             new Setting("repro.validationFraction", "share of the training side used as validation with val_loss", "0.1"),
             new Setting("repro.trainableStages", "top backbone stages trained with the head (0: head only)", "0"),
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
-            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"));
+            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
+            new Setting("repro.pairing", "paired (both variants from one run) or independent (baseline from a second run with other seeds, as the paper)", "paired"),
+            new Setting("repro.claims", "report (verdicts recorded, the build passes) or enforce (a claim not reproduced fails the build)", "report"));
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 
@@ -92,6 +94,8 @@ public final class Settings {
         apply(given, "repro.trainableStages", v -> parseInt("repro.trainableStages", v), b::trainableStages);
         apply(given, "repro.featureCache", v -> parseBoolean("repro.featureCache", v), b::featureCache);
         apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
+        apply(given, "repro.pairing", Pairing::parse, b::pairing);
+        apply(given, "repro.claims", ClaimsMode::parse, b::claims);
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {

@@ -20,6 +20,7 @@ import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
+import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
@@ -42,11 +43,18 @@ import org.biradsrepro.train.Samples;
 /**
  * One reproduction session over a dataset: decodes it once, draws the splits once, and trains each
  * backbone x split once (memoised), so that the baseline and the improved test cases of a split share one run.
+ * With {@code repro.pairing=independent} the baseline comes from a second training of the same split with its
+ * own seeds ({@link Seeds#BASELINE_RUN_HEAD}, {@link Seeds#BASELINE_RUN_SHUFFLE}); the improved variant is the
+ * same as when paired.
  */
 public final class Experiment implements AutoCloseable {
 
-    /** A finished run: its results file contents, and the raw outcome for checks the file does not carry. */
-    public record Run(RunResult result, PairedTraining.Outcome outcome) {}
+    /**
+     * A finished backbone x split: its results file contents, and the raw outcomes for checks the file does not
+     * carry. {@code outcome} is the training that gave the improved variant; {@code baselineOutcome} the one
+     * that gave the baseline: the same object when paired, a separate run when independent.
+     */
+    public record Run(RunResult result, PairedTraining.Outcome outcome, PairedTraining.Outcome baselineOutcome) {}
 
     private static final int EXTRACT_BATCH = 32;
 
@@ -144,6 +152,32 @@ public final class Experiment implements AutoCloseable {
     }
 
     private Run train(String backboneId, Split split) {
+        int[] trainIdx = split.train();
+        int[] validationIdx = new int[0];
+        if (config.monitor() == Monitor.VAL_LOSS) {
+            int[][] carved = carveValidation(trainIdx, split.index());
+            trainIdx = carved[0];
+            validationIdx = carved[1];
+        }
+        TrainedRun improvedRun = trainOnce(backboneId, split, trainIdx, validationIdx,
+                Seeds.derive(config.seed(), Seeds.HEAD, split.index()),
+                Seeds.derive(config.seed(), Seeds.SHUFFLE, split.index()));
+        TrainedRun baselineRun = config.pairing() == Pairing.PAIRED ? improvedRun
+                : trainOnce(backboneId, split, trainIdx, validationIdx,
+                        Seeds.derive(config.seed(), Seeds.BASELINE_RUN_HEAD, split.index()),
+                        Seeds.derive(config.seed(), Seeds.BASELINE_RUN_SHUFFLE, split.index()));
+        RunResult result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
+                versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        ResultsFiles.write(resultsDir(), result);
+        return new Run(result, improvedRun.outcome(), baselineRun.outcome());
+    }
+
+    /** One training run of a fresh network: what it produced, and the seeds that made it differ from others. */
+    record TrainedRun(Backbone backbone, TransferNetwork net, PairedTraining.Outcome outcome, long headSeed,
+                    long shuffleSeed) {}
+
+    private TrainedRun trainOnce(String backboneId, Split split, int[] trainIdx, int[] validationIdx, long headSeed,
+                               long shuffleSeed) {
         Backbone backbone = BackboneRegistry.build(backboneId, config.fullSizeBackbones());
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
@@ -169,25 +203,12 @@ public final class Experiment implements AutoCloseable {
             }
             // One array per image, or two between NASNet cells.
             Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
-            Initialization.initialize(net.trainable(), runManager, frozenOut,
-                    Seeds.derive(config.seed(), Seeds.HEAD, split.index()));
-
-            int[] trainIdx = split.train();
-            int[] validationIdx = new int[0];
-            if (config.monitor() == Monitor.VAL_LOSS) {
-                int[][] carved = carveValidation(trainIdx, split.index());
-                trainIdx = carved[0];
-                validationIdx = carved[1];
-            }
+            Initialization.initialize(net.trainable(), runManager, frozenOut, headSeed);
             List<Parameter> watched = net.trainable().getParameters().values();
             PairedTraining.Outcome outcome = PairedTraining.run(trained, watched, samples.subset(trainIdx),
                     validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
-                    Protocol.of(config), Seeds.derive(config.seed(), Seeds.SHUFFLE, split.index()), runManager);
-            RunResult result = RunResults.of(this, backbone, net, split, trainIdx.length, validationIdx.length, outcome,
-                    versions, machine,
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            ResultsFiles.write(resultsDir(), result);
-            return new Run(result, outcome);
+                    Protocol.of(config), shuffleSeed, runManager);
+            return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
     }
 
@@ -233,6 +254,7 @@ public final class Experiment implements AutoCloseable {
         m.put("repro.trainableStages", Integer.toString(config.trainableStages()));
         m.put("repro.featureCache", Boolean.toString(config.featureCache()));
         m.put("repro.threads", Integer.toString(config.threads()));
+        m.put("repro.pairing", config.pairing().id());
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
         m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");

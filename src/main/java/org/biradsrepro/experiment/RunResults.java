@@ -24,16 +24,25 @@ final class RunResults {
 
     private RunResults() {}
 
-    static RunResult of(Experiment experiment, Backbone backbone, TransferNetwork net, Split split, int trainSize,
-                        int validationSize, PairedTraining.Outcome o, Map<String, String> versions,
+    /**
+     * @param improvedRun the training whose kept weights give the improved variant
+     * @param baselineRun the training whose last-epoch weights give the baseline: {@code improvedRun} itself when
+     *     paired
+     */
+    static RunResult of(Experiment experiment, Experiment.TrainedRun improvedRun, Experiment.TrainedRun baselineRun,
+                        Split split, int trainSize, int validationSize, Map<String, String> versions,
                         Map<String, String> machine, String createdAt) {
+        PairedTraining.Outcome o = improvedRun.outcome();
+        PairedTraining.Outcome b = baselineRun.outcome();
+        Backbone backbone = improvedRun.backbone();
+        TransferNetwork net = improvedRun.net();
         Dataset dataset = experiment.dataset();
         int[] test = split.test();
         int[] testLabels = Arrays.stream(test).map(i -> dataset.images().get(i).label()).toArray();
         List<String> testIds = Arrays.stream(test).mapToObj(i -> dataset.images().get(i).id()).toList();
 
         Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
-        variants.put(RunResult.BASELINE, variant("last-epoch", o.lastEpoch(), o.lastLoss(), testIds, testLabels, o.baseline()));
+        variants.put(RunResult.BASELINE, variant("last-epoch", b.lastEpoch(), b.lastLoss(), testIds, testLabels, b.baseline()));
         variants.put(RunResult.IMPROVED, variant("lowest-loss-epoch", o.bestEpoch(), o.bestLoss(), testIds, testLabels, o.improved()));
 
         int[] testCounts = new int[BiradsCategory.COUNT];
@@ -46,17 +55,25 @@ final class RunResults {
                 dataset.duplicates().stream().map(d -> new RunResult.Duplicate(d.contentHash(), d.ids(), d.label())).toList(),
                 dataset.notes());
 
-        List<RunResult.Epoch> history = new ArrayList<>();
-        for (EpochRecord e : o.history()) {
-            history.add(new RunResult.Epoch(e.epoch(), e.trainLoss(), e.hasValidationLoss() ? e.validationLoss() : null));
-        }
+        boolean paired = baselineRun == improvedRun;
+        RunResult.BaselineRun separate = paired ? null : new RunResult.BaselineRun(baselineRun.headSeed(),
+                baselineRun.shuffleSeed(), history(b), b.bestEpoch(), b.lastEpoch(), b.stoppedEarly());
         RunResult.Training training = new RunResult.Training(net.frozenStages(), net.trainableStages(),
                 experiment.config().featureCache(), o.keptValues(), o.trainedImages(), o.trainSeconds(),
                 o.trainSeconds() > 0 ? o.trainedImages() / o.trainSeconds() : 0,
                 Arrays.equals(o.probeAtBest(), o.probeAfterRestore()));
         return new RunResult(backbone.id(), backbone.variant(), split.index(), experiment.config().seed(), split.seed(),
-                experiment.settings(), info, versions, machine, history, experiment.config().monitor().kerasName(),
-                o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), training, variants, createdAt);
+                experiment.settings(), info, versions, machine, history(o), experiment.config().monitor().kerasName(),
+                o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), paired ? RunResult.PAIRED : RunResult.INDEPENDENT,
+                separate, training, variants, createdAt);
+    }
+
+    private static List<RunResult.Epoch> history(PairedTraining.Outcome o) {
+        List<RunResult.Epoch> history = new ArrayList<>();
+        for (EpochRecord e : o.history()) {
+            history.add(new RunResult.Epoch(e.epoch(), e.trainLoss(), e.hasValidationLoss() ? e.validationLoss() : null));
+        }
+        return history;
     }
 
     private static RunResult.Variant variant(String weights, int epoch, double loss, List<String> ids, int[] labels,

@@ -13,6 +13,13 @@ public final class Seeds {
     public static final String HEAD = "trainable-head";
     public static final String SHUFFLE = "epoch-shuffle";
     public static final String VALIDATION = "validation-carve";
+    /**
+     * The separate baseline run of independent pairing: its own head initialisation and shuffling, as a second
+     * run in the paper would have had. The frozen backbone keeps its seed, standing in for the ImageNet weights
+     * that both of the paper's runs shared; the split is the same so that the two variants stay comparable.
+     */
+    public static final String BASELINE_RUN_HEAD = "baseline-run-head";
+    public static final String BASELINE_RUN_SHUFFLE = "baseline-run-shuffle";
 
     private Seeds() {}
 

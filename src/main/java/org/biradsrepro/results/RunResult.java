@@ -15,11 +15,14 @@ import java.util.Map;
  * @param dataset what data the run saw
  * @param versions library, JVM and project versions
  * @param machine where it ran
- * @param history per-epoch losses
+ * @param history per-epoch losses of the run that gave the improved variant
  * @param monitor the monitored loss (Keras name)
  * @param bestEpoch epoch of the kept (improved) weights
- * @param lastEpoch last epoch trained (baseline weights)
- * @param stoppedEarly whether early stopping ended training before the budget
+ * @param lastEpoch last epoch trained in that run (the baseline's weights when paired)
+ * @param stoppedEarly whether early stopping ended that run before the budget
+ * @param pairing {@code paired} (both variants from one run) or {@code independent} (the baseline from a
+ *     separate run, {@code baselineRun}); files written before this field existed are paired
+ * @param baselineRun the separate run the baseline came from; absent when paired
  * @param training sizes, cost and timings of the run
  * @param variants {@code baseline} (last-epoch weights) and {@code improved} (lowest-loss weights)
  * @param createdAt ISO-8601 time the file was written; the only field besides timings that differs between reruns
@@ -39,12 +42,16 @@ public record RunResult(
         int bestEpoch,
         int lastEpoch,
         boolean stoppedEarly,
+        String pairing,
+        BaselineRun baselineRun,
         Training training,
         Map<String, Variant> variants,
         String createdAt) {
 
     public static final String BASELINE = "baseline";
     public static final String IMPROVED = "improved";
+    public static final String PAIRED = "paired";
+    public static final String INDEPENDENT = "independent";
 
     /**
      * The dataset as the run saw it.
@@ -70,6 +77,13 @@ public record RunResult(
 
     /** A file under the dataset root that was not used, and why. */
     public record Skipped(String id, String reason) {}
+
+    /**
+     * The second training run of {@code independent} pairing, whose last-epoch weights are the baseline: same
+     * split, frozen backbone and protocol, its own head initialisation and shuffling seeds.
+     */
+    public record BaselineRun(long headSeed, long shuffleSeed, List<Epoch> history, int bestEpoch, int lastEpoch,
+                              boolean stoppedEarly) {}
 
     /** One epoch; {@code validationLoss} is absent when there is no validation set. */
     public record Epoch(int epoch, double trainLoss, Double validationLoss) {}
@@ -111,6 +125,11 @@ public record RunResult(
 
     /** One test image: {@code id} is its path relative to the dataset root. */
     public record Prediction(String id, int label, double[] probabilities) {}
+
+    /** Whether both variants come from one training run (true for files that predate the pairing field). */
+    public boolean isPaired() {
+        return baselineRun == null;
+    }
 
     public String fileName() {
         return fileName(backbone, split);

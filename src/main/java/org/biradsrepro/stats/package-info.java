@@ -1,5 +1,7 @@
 /**
- * Summaries over repeated splits: mean, sample standard deviation and range of a metric, and the paired
- * differences between the improved and the baseline variant. Plain functions over double arrays.
+ * Statistics over repeated splits, as plain functions over double arrays: summaries and paired differences,
+ * intervals of the mean (percentile bootstrap, t), the Nadeau-Bengio corrected resampled t-test and the Wilcoxon
+ * signed-rank test. Distributions and the exact Wilcoxon test come from Apache Commons Statistics rather than
+ * being rewritten here.
  */
 package org.biradsrepro.stats;

@@ -55,6 +55,8 @@ class SettingsFromMapTest {
         assertThat(c.validationFraction()).isEqualTo(0.1);
         assertThat(c.trainableStages()).isZero();
         assertThat(c.featureCache()).isTrue();
+        assertThat(c.pairing()).isEqualTo(Pairing.PAIRED);
+        assertThat(c.claims()).isEqualTo(ClaimsMode.REPORT);
     }
 
     @Test
@@ -79,6 +81,8 @@ class SettingsFromMapTest {
         assertThat(Boolean.parseBoolean(documented.get("repro.featureCache"))).isEqualTo(c.featureCache());
         assertThat(documented.get("repro.datasetLayout")).isEqualTo(c.datasetLayout().id());
         assertThat(Boolean.parseBoolean(documented.get("repro.officialSplit"))).isEqualTo(c.officialSplit());
+        assertThat(documented.get("repro.pairing")).isEqualTo(c.pairing().id());
+        assertThat(documented.get("repro.claims")).isEqualTo(c.claims().id());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
     }
@@ -105,7 +109,9 @@ class SettingsFromMapTest {
                 "repro.featureCache", "false",
                 "repro.threads", "3",
                 "repro.datasetLayout", " KAU-BCMD ",
-                "repro.officialSplit", "true");
+                "repro.officialSplit", "true",
+                "repro.pairing", "Independent",
+                "repro.claims", "enforce");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -128,6 +134,8 @@ class SettingsFromMapTest {
         assertThat(c.threads()).isEqualTo(3);
         assertThat(c.datasetLayout()).isEqualTo(DatasetLayout.KAU_BCMD);
         assertThat(c.officialSplit()).isTrue();
+        assertThat(c.pairing()).isEqualTo(Pairing.INDEPENDENT);
+        assertThat(c.claims()).isEqualTo(ClaimsMode.ENFORCE);
     }
 
     @Test
@@ -218,6 +226,8 @@ class SettingsFromMapTest {
         "repro.featureCache       | on",
         "repro.threads            | 0",
         "repro.threads            | many",
+        "repro.pairing            | separate",
+        "repro.claims             | strict",
         "repro.dataset            | no/such/folder",
         "repro.datasetLayout      | ddsm",
         "repro.datasetLayout      | kau_bcmd",

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.DatasetException;
@@ -116,6 +117,51 @@ class ExperimentTest {
                 .hasMessageContaining("lost.png: manifest.csv row 8")
                 .hasMessageContaining("nothing was trained");
         assertThat(tmp.resolve("r/results")).doesNotExist();
+    }
+
+    @Test
+    void pairedTakesBothVariantsFromOneRunAndIndependentTakesTheBaselineFromASecondSeededRun() {
+        Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 8, 4, 4, 3, 2}, 1);
+        ReproConfig paired = config(data, tmp.resolve("p"));
+        ReproConfig independent = config(data, tmp.resolve("i")).toBuilder().pairing(Pairing.INDEPENDENT).build();
+
+        Experiment.Run p = runSplit2(paired);
+        Experiment.Run i = runSplit2(independent);
+        Experiment.Run again = runSplit2(independent);
+
+        assertThat(p.baselineOutcome()).isSameAs(p.outcome());
+        assertThat(p.result().pairing()).isEqualTo(RunResult.PAIRED);
+        assertThat(p.result().baselineRun()).isNull();
+
+        assertThat(i.baselineOutcome()).isNotSameAs(i.outcome());
+        assertThat(i.result().pairing()).isEqualTo(RunResult.INDEPENDENT);
+        RunResult.BaselineRun second = i.result().baselineRun();
+        assertThat(second.headSeed()).isEqualTo(Seeds.derive(7, Seeds.BASELINE_RUN_HEAD, 2))
+                .isNotEqualTo(Seeds.derive(7, Seeds.HEAD, 2));
+        assertThat(second.shuffleSeed()).isEqualTo(Seeds.derive(7, Seeds.BASELINE_RUN_SHUFFLE, 2));
+        assertThat(second.history()).as("a separate run has its own losses").isNotEqualTo(i.result().history());
+        assertThat(i.result().variants().get(RunResult.BASELINE).epoch()).isEqualTo(second.lastEpoch());
+
+        // The improved variant is the same training whichever the pairing; only the baseline moves.
+        assertThat(predictions(i, RunResult.IMPROVED)).isDeepEqualTo(predictions(p, RunResult.IMPROVED));
+        assertThat(i.result().history()).isEqualTo(p.result().history());
+        assertThat(predictions(i, RunResult.BASELINE)).isNotEqualTo(predictions(p, RunResult.BASELINE));
+
+        // Both are deterministic: the second independent session repeats the first bit for bit.
+        assertThat(again.result().baselineRun()).isEqualTo(second);
+        assertThat(predictions(again, RunResult.BASELINE)).isDeepEqualTo(predictions(i, RunResult.BASELINE));
+        assertThat(predictions(again, RunResult.IMPROVED)).isDeepEqualTo(predictions(i, RunResult.IMPROVED));
+    }
+
+    private Experiment.Run runSplit2(ReproConfig config) {
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            return e.run("resnet152", 2);
+        }
+    }
+
+    private static double[][] predictions(Experiment.Run run, String variant) {
+        return run.result().variants().get(variant).predictions().stream()
+                .map(RunResult.Prediction::probabilities).toArray(double[][]::new);
     }
 
     private String runAndRead(ReproConfig config) throws IOException {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
-import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.metrics.ClassificationMetrics;
@@ -21,6 +20,7 @@ import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,19 +29,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The reproduction matrix: one test case per backbone x split x {baseline, improved}, on the dataset and profile
  * the {@code repro.*} settings name (by default the bundled phantoms, fixture profile). Training runs once per
  * backbone x split; both variants' cases reuse it. Each case asserts what must hold whatever the data; whether the
- * paper's claim holds is reported, not asserted, because a reproduction must be able to come out negative.
+ * paper's claim holds is judged by {@link PaperClaimsIT} on the same session ({@link MatrixSession}).
  */
+@ExtendWith(MatrixSession.class)
 class ReproductionMatrixIT {
 
     private static ReproConfig config;
     private static Experiment experiment;
 
     @BeforeAll
-    static void open() {
-        config = Settings.fromSystemProperties(projectDir());
-        experiment = Experiment.open(config, projectDir());
-        System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
-                Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+    static void open(Experiment session) {
+        experiment = session;
+        config = session.config();
     }
 
     @AfterAll
@@ -49,14 +48,13 @@ class ReproductionMatrixIT {
         if (experiment == null) {
             return;
         }
-        experiment.close();
         Path page = HtmlReport.write(config.reportDir());
         System.out.println("Report: " + page.toAbsolutePath());
         assertThat(page).exists().isNotEmptyFile();
     }
 
     static Stream<Arguments> matrix() {
-        ReproConfig c = Settings.fromSystemProperties(projectDir());
+        ReproConfig c = MatrixSession.config();
         return c.backbones().stream().flatMap(b -> java.util.stream.IntStream.rangeClosed(1, c.splits()).boxed()
                 .flatMap(k -> Stream.of(RunResult.BASELINE, RunResult.IMPROVED).map(v -> Arguments.of(b, k, v))));
     }
@@ -97,14 +95,22 @@ class ReproductionMatrixIT {
 
         RunResult.Variant baseline = r.variants().get(RunResult.BASELINE);
         RunResult.Variant improved = r.variants().get(RunResult.IMPROVED);
-        assertThat(improved.monitoredLoss()).isLessThanOrEqualTo(baseline.monitoredLoss());
-        assertThat(improved.monitoredLoss()).isEqualTo(r.history().stream()
-                .mapToDouble(e -> r.monitor().equals("loss") ? e.trainLoss() : e.validationLoss()).min().orElseThrow());
+        assertThat(improved.monitoredLoss()).isEqualTo(lowest(r.history(), r.monitor()));
         assertThat(r.bestEpoch()).isBetween(1, r.lastEpoch());
         assertThat(r.lastEpoch()).isEqualTo(r.history().size()).isLessThanOrEqualTo(config.maxEpochs());
-        if (r.bestEpoch() == r.lastEpoch()) {
-            assertThat(improved.predictions()).usingRecursiveFieldByFieldElementComparator()
-                    .containsExactlyElementsOf(baseline.predictions());
+        assertThat(r.pairing()).isEqualTo(config.pairing().id());
+        if (r.isPaired()) {
+            assertThat(run.baselineOutcome()).isSameAs(run.outcome());
+            assertThat(improved.monitoredLoss()).isLessThanOrEqualTo(baseline.monitoredLoss());
+            if (r.bestEpoch() == r.lastEpoch()) {
+                assertThat(improved.predictions()).usingRecursiveFieldByFieldElementComparator()
+                        .containsExactlyElementsOf(baseline.predictions());
+            }
+        } else {
+            RunResult.BaselineRun second = r.baselineRun();
+            assertThat(run.baselineOutcome()).as("independent pairing trains a second run").isNotSameAs(run.outcome());
+            assertThat(baseline.epoch()).isEqualTo(second.lastEpoch()).isEqualTo(second.history().size());
+            assertThat(second.bestEpoch()).isBetween(1, second.lastEpoch());
         }
         assertThat(run.outcome().probeAfterRestore())
                 .as("restoring the kept weights reproduces, bit for bit, the outputs they gave when kept")
@@ -112,7 +118,8 @@ class ReproductionMatrixIT {
         assertThat(Files.exists(experiment.resultsDir().resolve(r.fileName()))).isTrue();
     }
 
-    static Path projectDir() {
-        return Path.of(System.getProperty("repro.projectDir", ".")).toAbsolutePath().normalize();
+    private static double lowest(List<RunResult.Epoch> history, String monitor) {
+        return history.stream().mapToDouble(e -> monitor.equals("loss") ? e.trainLoss() : e.validationLoss())
+                .min().orElseThrow();
     }
 }

@@ -78,15 +78,38 @@ class ResultsFilesTest {
     }
 
     @Test
+    void anIndependentRunKeepsItsSeparateBaselineRunAndAFileWithoutPairingReadsAsPaired() throws IOException {
+        RunResult p = SampleRuns.run("resnet152", 1, 3, 8);
+        RunResult.BaselineRun second = new RunResult.BaselineRun(11L, 12L,
+                List.of(new RunResult.Epoch(1, 1.5, null), new RunResult.Epoch(2, 1.25, null)), 2, 2, false);
+        RunResult independent = new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(),
+                p.config(), p.dataset(), p.versions(), p.machine(), p.history(), p.monitor(), p.bestEpoch(),
+                p.lastEpoch(), p.stoppedEarly(), RunResult.INDEPENDENT, second, p.training(), p.variants(),
+                p.createdAt());
+
+        RunResult back = ResultsFiles.read(ResultsFiles.write(dir, independent));
+        assertThat(back.isPaired()).isFalse();
+        assertThat(back.baselineRun()).isEqualTo(second);
+
+        Path old = ResultsFiles.write(dir, p);
+        JsonObject json = parse(old);
+        json.remove("pairing");
+        Files.writeString(old, json.toString());
+        assertThat(ResultsFiles.read(old).isPaired()).isTrue();
+    }
+
+    @Test
     void writtenJsonCarriesTheDocumentedTopLevelFields() throws IOException {
         JsonObject json = parse(ResultsFiles.write(dir, SampleRuns.run("resnet152", 2, 3, 8)));
 
         assertThat(json.keySet()).contains("backbone", "split", "seed", "config", "dataset", "versions", "history",
                 "bestEpoch", "lastEpoch", "stoppedEarly", "variants");
-        // The full set documented on RunResult: field names are a public contract.
+        // The full set documented on RunResult: field names are a public contract. A paired run has no
+        // baselineRun: the baseline came from the same run.
         assertThat(json.keySet()).containsExactlyInAnyOrder("backbone", "backboneVariant", "split", "seed",
                 "splitSeed", "config", "dataset", "versions", "machine", "history", "monitor", "bestEpoch",
-                "lastEpoch", "stoppedEarly", "training", "variants", "createdAt");
+                "lastEpoch", "stoppedEarly", "pairing", "training", "variants", "createdAt");
+        assertThat(json.get("pairing").getAsString()).isEqualTo("paired");
         assertThat(json.get("backbone").getAsString()).isEqualTo("resnet152");
         assertThat(json.get("split").getAsInt()).isEqualTo(2);
         assertThat(json.get("seed").getAsLong()).isEqualTo(42L);

@@ -146,7 +146,7 @@ public final class SampleRuns {
                     15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
             return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
                     dataset, versions, machine, history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
-                    lastEpoch < 200, training, variants, createdAt);
+                    lastEpoch < 200, RunResult.PAIRED, null, training, variants, createdAt);
         }
 
         private List<RunResult.Prediction> predictions(double top) {

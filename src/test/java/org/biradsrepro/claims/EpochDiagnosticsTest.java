@@ -1,0 +1,51 @@
+package org.biradsrepro.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.SampleRuns;
+import org.junit.jupiter.api.Test;
+
+class EpochDiagnosticsTest {
+
+    @Test
+    void countsKeptLastEpochsGapsAndEarlyStopsPerBackbone() {
+        List<RunResult> results = List.of(
+                SampleRuns.run("resnet152", 2, 3, 8),
+                SampleRuns.run("resnet152", 1, 200, 200),
+                SampleRuns.run("resnet152", 3, 10, 15),
+                SampleRuns.run("regnet", 1, 4, 4));
+
+        List<EpochDiagnostics> d = EpochDiagnostics.perBackbone(results);
+
+        assertThat(d).extracting(EpochDiagnostics::backbone).containsExactly("resnet152", "regnet");
+        EpochDiagnostics resnet = d.get(0);
+        assertThat(resnet.runs()).extracting(EpochDiagnostics.Run::split).containsExactly(1, 2, 3);
+        assertThat(resnet.runs()).extracting(EpochDiagnostics.Run::epochsApart).containsExactly(0, 5, 5);
+        assertThat(resnet.keptIsLast()).isEqualTo(1);
+        assertThat(resnet.stoppedEarly()).as("the sample runs stop early below the 200-epoch budget").isEqualTo(2);
+        assertThat(resnet.meanEpochsApart()).isEqualTo(10 / 3.0);
+        assertThat(resnet.maxEpochsApart()).isEqualTo(5);
+        assertThat(resnet.runs().get(0).baselineLastEpoch()).as("paired: the baseline is this run's last epoch")
+                .isEqualTo(200);
+        assertThat(d.get(1).keptIsLast()).isEqualTo(1);
+    }
+
+    @Test
+    void independentPairingReportsTheSeparateRunsLastEpochForTheBaseline() {
+        RunResult p = SampleRuns.run("resnet152", 1, 3, 8);
+        RunResult independent = new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(),
+                p.config(), p.dataset(), p.versions(), p.machine(), p.history(), p.monitor(), p.bestEpoch(),
+                p.lastEpoch(), p.stoppedEarly(), RunResult.INDEPENDENT,
+                new RunResult.BaselineRun(1, 2, p.history(), 11, 200, false), p.training(), p.variants(),
+                p.createdAt());
+
+        EpochDiagnostics.Run run = EpochDiagnostics.perBackbone(List.of(independent)).get(0).runs().get(0);
+
+        assertThat(run.bestEpoch()).isEqualTo(3);
+        assertThat(run.lastEpoch()).isEqualTo(8);
+        assertThat(run.baselineLastEpoch()).isEqualTo(200);
+        assertThat(run.baselineStoppedEarly()).isFalse();
+    }
+}

@@ -1,0 +1,60 @@
+package org.biradsrepro.it;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.config.Settings;
+import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.results.RunResult;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The one reproduction session that every failsafe class shares, whichever runs first: opened (and the results
+ * folder cleared) once per test run, closed by JUnit when the run ends, since it lives in the root context's
+ * store. Runs are memoised by the {@link Experiment}, so a backbone x split trains once however many classes ask
+ * for it. Declare {@code @ExtendWith(MatrixSession.class)} and take an {@link Experiment} parameter.
+ */
+public final class MatrixSession implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MatrixSession.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Experiment.class;
+    }
+
+    @Override
+    public Experiment resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Experiment.class, k -> open(), Experiment.class);
+    }
+
+    /** The settings of this test run, from the {@code repro.*} system properties. */
+    static ReproConfig config() {
+        return Settings.fromSystemProperties(projectDir());
+    }
+
+    /** Every backbone x split of the session, trained on first request, sorted by backbone then split. */
+    static List<RunResult> allRuns(Experiment experiment) {
+        ReproConfig c = experiment.config();
+        return c.backbones().stream()
+                .flatMap(b -> IntStream.rangeClosed(1, c.splits()).mapToObj(k -> experiment.run(b, k).result()))
+                .toList();
+    }
+
+    static Path projectDir() {
+        return Path.of(System.getProperty("repro.projectDir", ".")).toAbsolutePath().normalize();
+    }
+
+    private static Experiment open() {
+        ReproConfig config = config();
+        Experiment experiment = Experiment.open(config, projectDir());
+        System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
+                Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+        return experiment;
+    }
+}
