@@ -19,6 +19,7 @@ public final class BackboneRegistry {
 
     static {
         register(new Entry("resnet152", () -> ResNet.build(ResNet.RESNET152), () -> ResNet.build(ResNet.RESNET152_FIXTURE)));
+        register(new Entry("inceptionv3", () -> InceptionV3.build(InceptionV3.INCEPTION_V3), () -> InceptionV3.build(InceptionV3.INCEPTION_V3_FIXTURE)));
     }
 
     private BackboneRegistry() {}
