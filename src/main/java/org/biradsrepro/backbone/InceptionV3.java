@@ -108,7 +108,10 @@ public final class InceptionV3 {
     /** Keras' {@code InceptionV3}. */
     public static final Variant INCEPTION_V3 = new Variant("inceptionv3", 1);
 
-    /** The fixture-scale Inception v3: every module, an eighth of the width. */
+    /**
+     * The fixture-scale Inception v3: every module and layer, an eighth of the width: 256 features, 346,412
+     * parameters without the top (21,802,784 at full width).
+     */
     public static final Variant INCEPTION_V3_FIXTURE = new Variant("inceptionv3-fixture", 8);
 
     private InceptionV3() {}
