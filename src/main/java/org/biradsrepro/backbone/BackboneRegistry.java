@@ -19,6 +19,7 @@ public final class BackboneRegistry {
 
     static {
         register(new Entry("resnet152", () -> ResNet.build(ResNet.RESNET152), () -> ResNet.build(ResNet.RESNET152_FIXTURE)));
+        register(new Entry("inceptionv3", () -> InceptionV3.build(InceptionV3.INCEPTION_V3), () -> InceptionV3.build(InceptionV3.INCEPTION_V3_FIXTURE)));
         register(new Entry("nasnetlarge", () -> NASNet.build(NASNet.LARGE), () -> NASNet.build(NASNet.LARGE_FIXTURE)));
         register(new Entry("nasnetmobile", () -> NASNet.build(NASNet.MOBILE), () -> NASNet.build(NASNet.MOBILE_FIXTURE)));
     }
