@@ -256,22 +256,9 @@ public final class NASNet {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 
-    /**
-     * TensorFlow's stride-1 'same' 3x3 average pool: padded by one, the padding left out of the mean. DJL's
-     * PyTorch engine ignores {@code avgPool2d}'s count-include-pad flag and always counts the padding, so the
-     * padded mean is divided by the padded mean of ones: the share of each window that lies inside the input.
-     */
+    /** TensorFlow's stride-1 'same' 3x3 average pool, the padding left out of the mean. */
     private static Block sameAvgPool() {
-        Shape kernel = new Shape(3, 3);
-        Shape stride = new Shape(1, 1);
-        Shape pad = new Shape(1, 1);
-        return new LambdaBlock(l -> {
-            NDArray x = l.singletonOrThrow();
-            Shape s = x.getShape();
-            NDArray inside = Pool.avgPool2d(x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3))), kernel, stride,
-                    pad, false, true);
-            return new NDList(Pool.avgPool2d(x, kernel, stride, pad, false, true).div(inside));
-        }, "same_avg_pool");
+        return new SameAveragePool(3, 1);
     }
 
     /** A 3x3 stride-2 'valid' pool over the cell's zero-padded input ({@code reduction_pad_1}). */
