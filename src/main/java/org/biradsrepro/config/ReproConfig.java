@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import org.biradsrepro.data.ImageDecoder;
 
 /**
  * Everything that determines a run's numbers. Immutable; built and validated by {@link Builder#build()}, which
@@ -30,6 +32,9 @@ import java.util.Objects;
  * @param featureCache compute the frozen part once per image and reuse it across epochs, splits and variants
  * @param fullSizeBackbones build networks at their published size rather than the small fixture variants
  * @param threads PyTorch intra-op threads; results depend on it, so it is part of the config
+ * @param onBadImage stop before training on undecodable images, or skip them (listed either way)
+ * @param maxImagePixels an image whose header declares more pixels is refused before decoding
+ * @param decodeCache folder of decoded and resized images keyed by content and preprocessing; empty: no cache
  */
 public record ReproConfig(
         Path dataset,
@@ -50,17 +55,25 @@ public record ReproConfig(
         int trainableStages,
         boolean featureCache,
         boolean fullSizeBackbones,
-        int threads) {
+        int threads,
+        BadImagePolicy onBadImage,
+        long maxImagePixels,
+        Optional<Path> decodeCache) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
             List.of("regnet", "resnet152", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile");
+
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = ImageDecoder.DEFAULT_MAX_PIXELS;
+    static final long MAX_ARRAY_PIXELS = Integer.MAX_VALUE - 8;
 
     public ReproConfig {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(onBadImage, "onBadImage");
+        Objects.requireNonNull(decodeCache, "decodeCache");
         backbones = List.copyOf(backbones);
     }
 
@@ -75,7 +88,8 @@ public record ReproConfig(
                 .imageSize(imageSize).reportDir(reportDir).testFraction(testFraction).batchSize(batchSize)
                 .learningRate(learningRate).patience(patience).earlyStopping(earlyStopping).monitor(monitor)
                 .validationFraction(validationFraction).trainableStages(trainableStages)
-                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads);
+                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
+                .onBadImage(onBadImage).maxImagePixels(maxImagePixels).decodeCache(decodeCache.orElse(null));
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -99,6 +113,9 @@ public record ReproConfig(
         private boolean featureCache = true;
         private boolean fullSizeBackbones;
         private int threads = 2;
+        private BadImagePolicy onBadImage = BadImagePolicy.FAIL;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private Path decodeCache;
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -125,6 +142,10 @@ public record ReproConfig(
         public Builder featureCache(boolean v) { this.featureCache = v; return this; }
         public Builder fullSizeBackbones(boolean v) { this.fullSizeBackbones = v; return this; }
         public Builder threads(int v) { this.threads = v; return this; }
+        public Builder onBadImage(BadImagePolicy v) { this.onBadImage = v; return this; }
+        public Builder maxImagePixels(long v) { this.maxImagePixels = v; return this; }
+        /** The decode cache folder; null (the builder's default) turns the cache off. */
+        public Builder decodeCache(Path v) { this.decodeCache = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -151,6 +172,10 @@ public record ReproConfig(
             requireRange("repro.patience", patience, 0, 100_000);
             requireRange("repro.trainableStages", trainableStages, 0, 16);
             requireRange("repro.threads", threads, 1, 1024);
+            if (maxImagePixels < 4 || maxImagePixels > MAX_ARRAY_PIXELS) {
+                throw new InvalidSettingException("repro.maxImagePixels", Long.toString(maxImagePixels),
+                        "an integer from 4 (2x2) to " + MAX_ARRAY_PIXELS + " (the largest Java array)");
+            }
             requireOpenUnit("repro.testFraction", testFraction);
             requireOpenUnit("repro.validationFraction", validationFraction);
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -158,7 +183,7 @@ public record ReproConfig(
             }
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads);
+                    fullSizeBackbones, threads, onBadImage, maxImagePixels, Optional.ofNullable(decodeCache));
         }
 
         private static void requireRange(String key, int value, int min, int max) {

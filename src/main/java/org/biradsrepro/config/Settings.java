@@ -21,6 +21,8 @@ public final class Settings {
     /** One user-facing setting. */
     public record Setting(String key, String description, String defaultValue) {}
 
+    static final String DEFAULT_DECODE_CACHE = "target/decode-cache";
+
     public static final List<Setting> ALL = List.of(
             new Setting("repro.dataset", "folder with one sub-folder per BI-RADS class", "fixtures/birads-phantoms"),
             new Setting("repro.profile", "fixture (small, fast) or paper (Table 1, 331x331, full-size networks)", "fixture"),
@@ -39,7 +41,13 @@ public final class Settings {
             new Setting("repro.validationFraction", "share of the training side used as validation with val_loss", "0.1"),
             new Setting("repro.trainableStages", "top backbone stages trained with the head (0: head only)", "0"),
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
-            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"));
+            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
+            new Setting("repro.onBadImage", "fail (stop before training, listing every bad image) or skip (drop "
+                    + "them, listed in the results and report)", "fail"),
+            new Setting("repro.maxImagePixels", "refuse an image whose header declares more pixels, before decoding",
+                    Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS)),
+            new Setting("repro.decodeCache", "folder caching decoded, resized images by content and settings; off "
+                    + "disables", DEFAULT_DECODE_CACHE));
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 
@@ -68,7 +76,8 @@ public final class Settings {
         ReproConfig.Builder b = ReproConfig.builder(profile)
                 .dataset(projectDir.resolve("fixtures").resolve("birads-phantoms"))
                 .reportDir(projectDir.resolve("reports"))
-                .threads(2);
+                .threads(2)
+                .decodeCache(projectDir.resolve(DEFAULT_DECODE_CACHE));
         apply(given, "repro.dataset", v -> existingFolder(projectDir, v), b::dataset);
         apply(given, "repro.backbones", v -> Arrays.asList(v.split(",")), b::backbones);
         apply(given, "repro.splits", v -> parseInt("repro.splits", v), b::splits);
@@ -86,6 +95,10 @@ public final class Settings {
         apply(given, "repro.trainableStages", v -> parseInt("repro.trainableStages", v), b::trainableStages);
         apply(given, "repro.featureCache", v -> parseBoolean("repro.featureCache", v), b::featureCache);
         apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
+        apply(given, "repro.onBadImage", BadImagePolicy::parse, b::onBadImage);
+        apply(given, "repro.maxImagePixels", v -> parseLong("repro.maxImagePixels", v), b::maxImagePixels);
+        apply(given, "repro.decodeCache", v -> v.equalsIgnoreCase("off") ? null : projectDir.resolve(v).normalize(),
+                b::decodeCache);
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {

@@ -1,7 +1,11 @@
 package org.biradsrepro.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A scanned dataset: its images sorted by id (so that order never depends on the file system), what was skipped,
@@ -26,6 +30,19 @@ public record Dataset(Path root, List<LabeledImage> images, List<SkippedFile> sk
 
     public int[] labels() {
         return images.stream().mapToInt(LabeledImage::label).toArray();
+    }
+
+    /**
+     * This dataset without the given images, each listed as skipped with its reason; the fingerprint is
+     * recomputed over the images left, so that it still says which data the numbers come from.
+     */
+    public Dataset without(List<SkippedFile> dropped) {
+        Set<String> ids = dropped.stream().map(SkippedFile::id).collect(Collectors.toSet());
+        List<LabeledImage> kept = images.stream().filter(i -> !ids.contains(i.id())).toList();
+        List<SkippedFile> allSkipped = new ArrayList<>(skipped);
+        allSkipped.addAll(dropped);
+        allSkipped.sort(Comparator.comparing(SkippedFile::id));
+        return new Dataset(root, kept, allSkipped, DatasetScanner.fingerprint(kept));
     }
 
     public int size() {
