@@ -168,13 +168,7 @@ public final class ImageDecoder {
                 return Plane.ofBytes(w, h, ((DataBufferByte) raster.getDataBuffer()).getData(), lut);
             }
             byte[] samples = new byte[w * h];
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, 0, row);
-                for (int x = 0; x < w; x++) {
-                    samples[y * w + x] = (byte) row[x];
-                }
-            }
+            eachSample(raster, (i, v) -> samples[i] = (byte) v);
             return Plane.ofBytes(w, h, samples, lut);
         }
         float[] lut = Plane.linearLut(65536, (1L << Math.min(bits, 16)) - 1);
@@ -182,13 +176,23 @@ public final class ImageDecoder {
             return Plane.ofShorts(w, h, ((DataBufferUShort) raster.getDataBuffer()).getData(), lut);
         }
         short[] samples = new short[w * h];
+        eachSample(raster, (i, v) -> samples[i] = (short) v);
+        return Plane.ofShorts(w, h, samples, lut);
+    }
+
+    private interface SampleSink {
+        void put(int index, int value);
+    }
+
+    /** Band 0 row by row, for rasters whose buffer is not a plain sample array (packed bits, sub-rasters). */
+    private static void eachSample(Raster raster, SampleSink sink) {
+        int w = raster.getWidth();
         int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            raster.getSamples(0, y, w, 1, 0, row);
+        for (int y = 0; y < raster.getHeight(); y++) {
+            raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
             for (int x = 0; x < w; x++) {
-                samples[y * w + x] = (short) row[x];
+                sink.put(y * w + x, row[x]);
             }
         }
-        return Plane.ofShorts(w, h, samples, lut);
     }
 }

@@ -215,14 +215,26 @@ public final class BadImageCorpus {
     private static byte[] dicom(boolean implicit, boolean signed, int[] values, int bitsStored, String photometric,
                                 String windowCenter, String windowWidth, String slope, String intercept,
                                 String syntax) {
+        return dicom(implicit, signed, 4, 4, values, bitsStored, photometric, windowCenter, windowWidth, slope,
+                intercept, syntax);
+    }
+
+    /** An Explicit VR Little Endian MONOCHROME2 file of any size, e.g. a full-size mammogram for a benchmark. */
+    public static byte[] explicitDicom(int width, int height, int[] values, int bitsStored) {
+        return dicom(false, false, width, height, values, bitsStored, "MONOCHROME2", null, null, null, null, EXPLICIT);
+    }
+
+    private static byte[] dicom(boolean implicit, boolean signed, int width, int height, int[] values,
+                                int bitsStored, String photometric, String windowCenter, String windowWidth,
+                                String slope, String intercept, String syntax) {
         DicomOut d = new DicomOut(implicit);
         d.string(0x00080016, "UI", MAMMOGRAPHY_FOR_PRESENTATION);
         d.string(0x00080060, "CS", "MG");
         d.undefinedLengthSequence(0x00081140, 0x00081150, "UI", "1.2.3.4");
         d.us(0x00280002, 1);
         d.string(0x00280004, "CS", photometric);
-        d.us(0x00280010, 4);
-        d.us(0x00280011, 4);
+        d.us(0x00280010, height);
+        d.us(0x00280011, width);
         d.us(0x00280100, 16);
         d.us(0x00280101, bitsStored);
         d.us(0x00280102, bitsStored - 1);
