@@ -22,6 +22,9 @@ import java.util.zip.CRC32C;
  * stores its full key and a CRC-32C of key and pixels: a torn or corrupted entry is detected and recomputed.
  * Entries are written to a temporary file and moved into place, so readers never see half an entry.
  *
+ * <p>Files stored raw (uncompressed DICOM, PGM/PPM, BMP) bypass the cache: reading them is cheaper than the hash
+ * a cache hit needs, so caching them would only cost time and disk.
+ *
  * <p>Layout: magic {@code BRDC}, format version (int), key length (int) and key (UTF-8), value count (int),
  * values (float, big-endian), CRC-32C (long) over everything before it.
  */
@@ -47,8 +50,11 @@ public final class DecodeCache {
         return dir;
     }
 
-    /** The preprocessed image, from the cache when an intact entry exists, else decoded and stored. */
+    /** The preprocessed image, from the cache when an intact entry exists, else decoded (and stored if compressed). */
     public float[] load(Path file, ImagePreprocessor pre) {
+        if (!ImageDecoder.sniff(file).compressed()) {
+            return pre.load(file);
+        }
         String key = "content=" + DatasetScanner.contentHash(file) + ";" + pre.settingsKey();
         Path entry = dir.resolve(sha256(key) + ".f32");
         float[] cached = read(entry, key, ImagePreprocessor.CHANNELS * pre.size() * pre.size());

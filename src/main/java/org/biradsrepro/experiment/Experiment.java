@@ -8,12 +8,13 @@ import ai.djl.nn.Parameter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
@@ -100,15 +101,19 @@ public final class Experiment implements AutoCloseable {
     private static Decoded decodeAll(Dataset dataset, ReproConfig config) {
         ImagePreprocessor pre = new ImagePreprocessor(config.imageSize(), config.maxImagePixels());
         DecodeCache decodeCache = config.decodeCache().map(DecodeCache::new).orElse(null);
-        List<float[]> rows = new ArrayList<>();
-        List<SkippedFile> bad = new ArrayList<>();
-        for (LabeledImage image : dataset.images()) {
+        float[][] decoded = new float[dataset.size()][];
+        SkippedFile[] failed = new SkippedFile[dataset.size()];
+        // Images are independent: decode them on all cores; each lands at its own index, so order is unchanged.
+        IntStream.range(0, dataset.size()).parallel().forEach(i -> {
+            LabeledImage image = dataset.images().get(i);
             try {
-                rows.add(decodeCache == null ? pre.load(image.path()) : decodeCache.load(image.path(), pre));
+                decoded[i] = decodeCache == null ? pre.load(image.path()) : decodeCache.load(image.path(), pre);
             } catch (DatasetException e) {
-                bad.add(new SkippedFile(image.id(), e.getMessage()));
+                failed[i] = new SkippedFile(image.id(), e.getMessage());
             }
-        }
+        });
+        List<float[]> rows = Arrays.stream(decoded).filter(Objects::nonNull).toList();
+        List<SkippedFile> bad = Arrays.stream(failed).filter(Objects::nonNull).toList();
         String summary = bad.size() + " of " + dataset.size() + " images in " + dataset.root().toAbsolutePath()
                 + " cannot be used";
         if (!bad.isEmpty() && (config.onBadImage() == BadImagePolicy.FAIL || rows.isEmpty())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,20 +49,52 @@ class DecodeCacheTest {
         assertThat(nextRun.decodes()).isZero();
     }
 
+    /** Through the TIFF (stored uncompressed here, so one changed byte is one changed sample). */
     @Test
     void aChangedByteIsDecodedAgain() throws IOException {
-        Path pgm = Files.copy(CORPUS.resolve("gray16.pgm"), tmp.resolve("image.pgm"));
+        Path tiff = Files.copy(CORPUS.resolve("gray16.tif"), tmp.resolve("image.tif"));
         ImagePreprocessor pre = new ImagePreprocessor(4);
-        float[] before = cache.load(pgm, pre);
-        byte[] bytes = Files.readAllBytes(pgm);
-        bytes[bytes.length - 1] ^= 0x01; // the last sample, 65535 -> 65534
-        Files.write(pgm, bytes);
+        float[] before = cache.load(tiff, pre);
+        byte[] bytes = Files.readAllBytes(tiff);
+        int lastSample = indexOf(bytes, bigEndian(BadImageCorpus.GRAY16)) + 2 * 15;
+        bytes[lastSample + 1] ^= 0x01; // 65535 -> 65534
+        Files.write(tiff, bytes);
 
-        float[] after = cache.load(pgm, pre);
+        float[] after = cache.load(tiff, pre);
 
         assertThat(pre.decodes()).isEqualTo(2);
-        assertThat(after).isNotEqualTo(before).containsExactly(new ImagePreprocessor(4).load(pgm));
+        assertThat(after).isNotEqualTo(before).containsExactly(new ImagePreprocessor(4).load(tiff));
         assertThat(after[15]).isEqualTo((float) (65534 * 255.0 / 65535));
+    }
+
+    private static byte[] bigEndian(int[] samples) {
+        byte[] b = new byte[2 * samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            b[2 * i] = (byte) (samples[i] >> 8);
+            b[2 * i + 1] = (byte) samples[i];
+        }
+        return b;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("the samples are not stored uncompressed in the TIFF");
+    }
+
+    @Test
+    void rawFormatsAreDecodedEachTimeWithoutCacheEntries() throws IOException {
+        ImagePreprocessor pre = new ImagePreprocessor(4);
+        Path dicom = CORPUS.resolve("mono2-explicit-12bit-window.dcm");
+        assertThat(cache.load(dicom, pre)).containsExactly(cache.load(dicom, pre));
+        cache.load(CORPUS.resolve("gray16.pgm"), pre);
+        assertThat(pre.decodes()).isEqualTo(3);
+        try (Stream<Path> s = Files.list(cache.dir())) {
+            assertThat(s).isEmpty();
+        }
     }
 
     @Test
@@ -99,7 +132,7 @@ class DecodeCacheTest {
         ImagePreprocessor pre = new ImagePreprocessor(3);
         float[] good = cache.load(image, pre);
         Path entry = onlyEntry();
-        Files.write(entry, java.util.Arrays.copyOf(Files.readAllBytes(entry), 30));
+        Files.write(entry, Arrays.copyOf(Files.readAllBytes(entry), 30));
 
         assertThat(cache.load(image, pre)).containsExactly(good);
         assertThat(cache.corruptEntries()).isEqualTo(1);
