@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.biradsrepro.data.DatasetLayout;
+import org.biradsrepro.data.ImageDecoder;
 
 /**
  * Everything that determines a run's numbers. Immutable; built and validated by {@link Builder#build()}, which
@@ -35,6 +37,9 @@ import org.biradsrepro.data.DatasetLayout;
  * @param officialSplit use the dataset's own train/test assignment (one split) instead of drawing splits
  * @param pairing whether the baseline comes from the improved variant's run or from a separate run
  * @param claims whether a claim judged not reproduced fails the claims test (it never changes a number)
+ * @param onBadImage stop before training on undecodable images, or skip them (listed either way)
+ * @param maxImagePixels an image whose header declares more pixels is refused before decoding
+ * @param decodeCache folder of decoded and resized images keyed by content and preprocessing; empty: no cache
  */
 public record ReproConfig(
         Path dataset,
@@ -59,11 +64,17 @@ public record ReproConfig(
         DatasetLayout datasetLayout,
         boolean officialSplit,
         Pairing pairing,
-        ClaimsMode claims) {
+        ClaimsMode claims,
+        BadImagePolicy onBadImage,
+        long maxImagePixels,
+        Optional<Path> decodeCache) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
             List.of("regnet", "resnet152", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile");
+
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = ImageDecoder.DEFAULT_MAX_PIXELS;
+    static final long MAX_ARRAY_PIXELS = Integer.MAX_VALUE - 8;
 
     public ReproConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -73,6 +84,8 @@ public record ReproConfig(
         Objects.requireNonNull(datasetLayout, "datasetLayout");
         Objects.requireNonNull(pairing, "pairing");
         Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(onBadImage, "onBadImage");
+        Objects.requireNonNull(decodeCache, "decodeCache");
         backbones = List.copyOf(backbones);
     }
 
@@ -89,7 +102,8 @@ public record ReproConfig(
                 .validationFraction(validationFraction).trainableStages(trainableStages)
                 .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
                 .datasetLayout(datasetLayout).officialSplit(officialSplit)
-                .pairing(pairing).claims(claims);
+                .pairing(pairing).claims(claims)
+                .onBadImage(onBadImage).maxImagePixels(maxImagePixels).decodeCache(decodeCache.orElse(null));
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -117,6 +131,9 @@ public record ReproConfig(
         private boolean officialSplit;
         private Pairing pairing = Pairing.PAIRED;
         private ClaimsMode claims = ClaimsMode.REPORT;
+        private BadImagePolicy onBadImage = BadImagePolicy.FAIL;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private Path decodeCache;
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -147,6 +164,10 @@ public record ReproConfig(
         public Builder officialSplit(boolean v) { this.officialSplit = v; return this; }
         public Builder pairing(Pairing v) { this.pairing = v; return this; }
         public Builder claims(ClaimsMode v) { this.claims = v; return this; }
+        public Builder onBadImage(BadImagePolicy v) { this.onBadImage = v; return this; }
+        public Builder maxImagePixels(long v) { this.maxImagePixels = v; return this; }
+        /** The decode cache folder; null (the builder's default) turns the cache off. */
+        public Builder decodeCache(Path v) { this.decodeCache = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -173,6 +194,10 @@ public record ReproConfig(
             requireRange("repro.patience", patience, 0, 100_000);
             requireRange("repro.trainableStages", trainableStages, 0, 16);
             requireRange("repro.threads", threads, 1, 1024);
+            if (maxImagePixels < 4 || maxImagePixels > MAX_ARRAY_PIXELS) {
+                throw new InvalidSettingException("repro.maxImagePixels", Long.toString(maxImagePixels),
+                        "an integer from 4 (2x2) to " + MAX_ARRAY_PIXELS + " (the largest Java array)");
+            }
             requireOpenUnit("repro.testFraction", testFraction);
             requireOpenUnit("repro.validationFraction", validationFraction);
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -180,7 +205,8 @@ public record ReproConfig(
             }
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads, datasetLayout, officialSplit, pairing, claims);
+                    fullSizeBackbones, threads, datasetLayout, officialSplit, pairing, claims, onBadImage, maxImagePixels,
+                    Optional.ofNullable(decodeCache));
         }
 
         private static void requireRange(String key, int value, int min, int max) {

@@ -22,6 +22,8 @@ public final class Settings {
     /** One user-facing setting. */
     public record Setting(String key, String description, String defaultValue) {}
 
+    static final String DEFAULT_DECODE_CACHE = "target/decode-cache";
+
     public static final List<Setting> ALL = List.of(
             new Setting("repro.dataset", "dataset folder (or the manifest, spreadsheet or annotations file listing its images)", "fixtures/birads-phantoms"),
             new Setting("repro.datasetLayout", DatasetLayout.ids() + ": how the dataset is laid out; auto recognises it", "auto"),
@@ -44,7 +46,13 @@ public final class Settings {
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
             new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
             new Setting("repro.pairing", "paired (both variants from one run) or independent (baseline from a second run with other seeds, as the paper)", "paired"),
-            new Setting("repro.claims", "report (verdicts recorded, the build passes) or enforce (a claim not reproduced fails the build)", "report"));
+            new Setting("repro.claims", "report (verdicts recorded, the build passes) or enforce (a claim not reproduced fails the build)", "report"),
+            new Setting("repro.onBadImage", "fail (stop before training, listing every bad image) or skip (drop "
+                    + "them, listed in the results and report)", "fail"),
+            new Setting("repro.maxImagePixels", "refuse an image whose header declares more pixels, before decoding",
+                    Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS)),
+            new Setting("repro.decodeCache", "folder caching decoded, resized images by content and settings; off "
+                    + "disables", DEFAULT_DECODE_CACHE));
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 
@@ -73,7 +81,8 @@ public final class Settings {
         ReproConfig.Builder b = ReproConfig.builder(profile)
                 .dataset(projectDir.resolve("fixtures").resolve("birads-phantoms"))
                 .reportDir(projectDir.resolve("reports"))
-                .threads(2);
+                .threads(2)
+                .decodeCache(projectDir.resolve(DEFAULT_DECODE_CACHE));
         apply(given, "repro.dataset", v -> existingFolder(projectDir, v), b::dataset);
         apply(given, "repro.datasetLayout", v -> DatasetLayout.fromId(v).orElseThrow(() ->
                 new InvalidSettingException("repro.datasetLayout", v, "one of " + DatasetLayout.ids())), b::datasetLayout);
@@ -96,6 +105,10 @@ public final class Settings {
         apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
         apply(given, "repro.pairing", Pairing::parse, b::pairing);
         apply(given, "repro.claims", ClaimsMode::parse, b::claims);
+        apply(given, "repro.onBadImage", BadImagePolicy::parse, b::onBadImage);
+        apply(given, "repro.maxImagePixels", v -> parseLong("repro.maxImagePixels", v), b::maxImagePixels);
+        apply(given, "repro.decodeCache", v -> v.equalsIgnoreCase("off") ? null : projectDir.resolve(v).normalize(),
+                b::decodeCache);
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {

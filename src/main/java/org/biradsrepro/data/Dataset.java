@@ -2,10 +2,13 @@ package org.biradsrepro.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A scanned dataset: its images sorted by id (so that order never depends on the file system), what was skipped,
@@ -48,6 +51,34 @@ public record Dataset(Path root, DatasetLayout layout, List<LabeledImage> images
 
     public int[] labels() {
         return images.stream().mapToInt(LabeledImage::label).toArray();
+    }
+
+    /**
+     * This dataset without the given images, each listed as skipped with its reason; the fingerprint is
+     * recomputed over the images left, so that it still says which data the numbers come from.
+     */
+    public Dataset without(List<SkippedFile> dropped) {
+        Set<String> ids = dropped.stream().map(SkippedFile::id).collect(Collectors.toSet());
+        List<LabeledImage> kept = new ArrayList<>();
+        List<String> keptHashes = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (!ids.contains(images.get(i).id())) {
+                kept.add(images.get(i));
+                keptHashes.add(contentHashes.get(i));
+            }
+        }
+        List<DuplicateGroup> keptDuplicates = duplicates.stream()
+                .map(g -> new DuplicateGroup(g.contentHash(), g.ids().stream().filter(id -> !ids.contains(id)).toList(), g.label()))
+                .filter(g -> g.ids().size() > 1)
+                .toList();
+        List<SkippedFile> allSkipped = new ArrayList<>(skipped);
+        allSkipped.addAll(dropped);
+        allSkipped.sort(Comparator.comparing(SkippedFile::id));
+        List<SkippedFile> stillUnusable = unusable.stream().filter(u -> !ids.contains(u.id())).toList();
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.add(dropped.size() + " image(s) left out as unusable (repro.onBadImage=skip); they are listed with the skipped files");
+        return new Dataset(root, layout, kept, allSkipped, stillUnusable, keptHashes, keptDuplicates, allNotes,
+                DatasetScanner.fingerprint(kept, keptHashes));
     }
 
     public int size() {

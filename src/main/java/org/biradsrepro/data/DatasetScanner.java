@@ -10,7 +10,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Reads a dataset in any {@link DatasetLayout}, then does what every layout shares: sorts the images by id,
@@ -32,7 +30,8 @@ import javax.imageio.ImageIO;
  */
 public final class DatasetScanner {
 
-    private static final Set<String> IMAGE_SUFFIXES = imageSuffixes();
+    /** The names the decoder takes (it reads the format from the content; the name only decides what is offered). */
+    private static final Set<String> IMAGE_SUFFIXES = new TreeSet<>(ImageFormat.FILE_SUFFIXES);
     static final String MANIFEST = "manifest.csv";
 
     private DatasetScanner() {}
@@ -275,12 +274,5 @@ public final class DatasetScanner {
 
     static String imageSuffixList() {
         return String.join(", ", IMAGE_SUFFIXES);
-    }
-
-    private static Set<String> imageSuffixes() {
-        Set<String> s = new TreeSet<>();
-        Arrays.stream(ImageIO.getReaderFileSuffixes()).map(x -> x.toLowerCase(Locale.ROOT)).forEach(s::add);
-        s.remove("");
-        return s;
     }
 }

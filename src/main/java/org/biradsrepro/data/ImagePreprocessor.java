@@ -1,11 +1,8 @@
 package org.biradsrepro.data;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Section 4.2's preprocessing: decode, turn grayscale into RGB, resize to {@code size x size}. Output is a
@@ -13,124 +10,112 @@ import javax.imageio.ImageIO;
  *
  * <p>Resizing is bilinear with half-pixel centres and no antialiasing, as TensorFlow's {@code tf.image.resize}
  * (and so Keras' image loading) does by default: the paper's pipeline squashed every mammogram to 331x331
- * without keeping the aspect ratio, and so does this.
+ * without keeping the aspect ratio, and so does this. It reads the decoded samples where they lie (8 or 16 bit,
+ * through the format's 0..255 table), so a full-size mammogram is never copied into floats.
  */
 public final class ImagePreprocessor {
 
     public static final int CHANNELS = 3;
 
+    /**
+     * Names the rules that turn a file into the output array: the resize, gray-to-RGB, and every format's sample
+     * mapping (bit depth, DICOM rescale/window/MONOCHROME1). Change it whenever any of them changes, so that a
+     * decode cache never serves an image made under the old rules.
+     */
+    public static final String RULES = "tf-bilinear-half-pixel/gray-to-rgb/srgb-8bit-colour/linear-bit-depth/"
+            + "dicom-rescale-voi-mono1/v1";
+
     private final int size;
+    private final long maxPixels;
+    private final AtomicInteger decodes = new AtomicInteger();
 
     public ImagePreprocessor(int size) {
+        this(size, ImageDecoder.DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels a file whose header declares more pixels is refused before decoding */
+    public ImagePreprocessor(int size, long maxPixels) {
         if (size < 1) {
             throw new IllegalArgumentException("image size must be positive: " + size);
         }
+        if (maxPixels < ImageDecoder.MIN_SIDE * ImageDecoder.MIN_SIDE) {
+            throw new IllegalArgumentException("maxPixels must allow a 2x2 image: " + maxPixels);
+        }
         this.size = size;
+        this.maxPixels = maxPixels;
     }
 
     public int size() {
         return size;
     }
 
+    /** Everything the output of {@link #load} depends on besides the file's content: a decode cache's key. */
+    public String settingsKey() {
+        return "size=" + size + ";rules=" + RULES;
+    }
+
+    /** How many files this preprocessor has decoded (a cache hit decodes nothing). */
+    public int decodes() {
+        return decodes.get();
+    }
+
     /** Decodes and preprocesses one file; a file that cannot be used fails with its path in the message. */
     public float[] load(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetException("Cannot decode image " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new DatasetException("Cannot decode image " + file.toAbsolutePath()
-                    + ": no image reader recognised its content (is it really an image?)");
-        }
-        if (image.getWidth() < 2 || image.getHeight() < 2) {
-            throw new DatasetException("Image " + file.toAbsolutePath() + " is " + image.getWidth() + "x"
-                    + image.getHeight() + " pixels; at least 2x2 is needed to resize it meaningfully");
-        }
-        return toRgbPlanes(image);
+        decodes.incrementAndGet();
+        return toRgbPlanes(ImageDecoder.decode(file, maxPixels));
     }
 
     float[] toRgbPlanes(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
+        return toRgbPlanes(ImageDecoder.fromBufferedImage(image));
+    }
+
+    float[] toRgbPlanes(DecodedImage image) {
         float[] out = new float[CHANNELS * size * size];
-        if (isGray(image)) {
-            float[] gray = resize(grayPlane(image), w, h, size);
-            for (int c = 0; c < CHANNELS; c++) {
-                System.arraycopy(gray, 0, out, c * size * size, size * size);
-            }
-        } else {
-            float[][] planes = rgbPlanes(image);
-            for (int c = 0; c < CHANNELS; c++) {
-                System.arraycopy(resize(planes[c], w, h, size), 0, out, c * size * size, size * size);
+        for (int c = 0; c < CHANNELS; c++) {
+            if (c == 0 || !image.isGray()) {
+                resizeInto(image.channels().get(c), size, out, c * size * size);
+            } else {
+                System.arraycopy(out, 0, out, c * size * size, size * size);
             }
         }
         return out;
     }
 
-    private static boolean isGray(BufferedImage image) {
-        return image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && image.getColorModel().getNumColorComponents() == 1;
-    }
-
-    /** Gray samples of any bit depth mapped onto 0..255, so 8- and 16-bit images feed the network alike. */
-    private static float[] grayPlane(BufferedImage image) {
-        Raster raster = image.getRaster();
-        int bits = image.getColorModel().getComponentSize(0);
-        double scale = 255.0 / ((1L << bits) - 1);
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[] plane = new float[w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            raster.getSamples(0, y, w, 1, 0, row);
-            for (int x = 0; x < w; x++) {
-                plane[y * w + x] = (float) (row[x] * scale);
-            }
-        }
-        return plane;
-    }
-
-    private static float[][] rgbPlanes(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[][] planes = new float[CHANNELS][w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int argb = row[x];
-                planes[0][y * w + x] = (argb >> 16) & 0xFF;
-                planes[1][y * w + x] = (argb >> 8) & 0xFF;
-                planes[2][y * w + x] = argb & 0xFF;
-            }
-        }
-        return planes;
-    }
-
-    /** TensorFlow-style bilinear resize (half-pixel centres, no antialiasing) of one w x h plane to n x n. */
-    static float[] resize(float[] src, int w, int h, int n) {
-        float[] out = new float[n * n];
+    /** TensorFlow-style bilinear resize (half-pixel centres, no antialiasing) of one plane to n x n. */
+    static void resizeInto(Plane src, int n, float[] out, int offset) {
+        int w = src.width();
+        int h = src.height();
         double sy = (double) h / n;
         double sx = (double) w / n;
+        int[] x0s = new int[n];
+        int[] x1s = new int[n];
+        double[] lxs = new double[n];
+        for (int ox = 0; ox < n; ox++) {
+            double fx = (ox + 0.5) * sx - 0.5;
+            int x0f = (int) Math.floor(fx);
+            x0s[ox] = Math.max(x0f, 0);
+            x1s[ox] = Math.min(x0f + 1, w - 1);
+            lxs[ox] = fx - x0f;
+        }
         for (int oy = 0; oy < n; oy++) {
             double fy = (oy + 0.5) * sy - 0.5;
             int y0f = (int) Math.floor(fy);
-            int y0 = Math.max(y0f, 0);
-            int y1 = Math.min(y0f + 1, h - 1);
+            int row0 = Math.max(y0f, 0) * w;
+            int row1 = Math.min(y0f + 1, h - 1) * w;
             double ly = fy - y0f;
             for (int ox = 0; ox < n; ox++) {
-                double fx = (ox + 0.5) * sx - 0.5;
-                int x0f = (int) Math.floor(fx);
-                int x0 = Math.max(x0f, 0);
-                int x1 = Math.min(x0f + 1, w - 1);
-                double lx = fx - x0f;
-                double top = src[y0 * w + x0] + (src[y0 * w + x1] - src[y0 * w + x0]) * lx;
-                double bottom = src[y1 * w + x0] + (src[y1 * w + x1] - src[y1 * w + x0]) * lx;
-                out[oy * n + ox] = (float) (top + (bottom - top) * ly);
+                int x0 = x0s[ox];
+                int x1 = x1s[ox];
+                double lx = lxs[ox];
+                // float differences, then double: the arithmetic (and so the bits) of the original float[] resize
+                float a = src.at(row0 + x0);
+                float b = src.at(row0 + x1);
+                float c = src.at(row1 + x0);
+                float d = src.at(row1 + x1);
+                double top = a + (b - a) * lx;
+                double bottom = c + (d - c) * lx;
+                out[offset + oy * n + ox] = (float) (top + (bottom - top) * ly);
             }
         }
-        return out;
     }
 }

@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.Pairing;
@@ -25,11 +28,13 @@ import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
+import org.biradsrepro.data.DecodeCache;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.data.DatasetScanner;
 import org.biradsrepro.data.DatasetSplits;
 import org.biradsrepro.data.ImagePreprocessor;
 import org.biradsrepro.data.LabeledImage;
+import org.biradsrepro.data.SkippedFile;
 import org.biradsrepro.data.Split;
 import org.biradsrepro.data.StratifiedSplitter;
 import org.biradsrepro.results.ResultsFiles;
@@ -93,9 +98,10 @@ public final class Experiment implements AutoCloseable {
             }
         }
         Settings.pinEngineThreads(config);
-        Dataset dataset = DatasetScanner.scan(config.dataset(), config.datasetLayout());
-        dataset.requireAllUsable();
-        Samples images = decodeAll(dataset, new ImagePreprocessor(config.imageSize()));
+        Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
+        Dataset dataset = decoded.dataset();
+        Samples images = decoded.images();
+        // Drawn after decoding, so that with repro.onBadImage=skip the splits see only the images left.
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
@@ -103,23 +109,41 @@ public final class Experiment implements AutoCloseable {
         return new Experiment(config, projectDir, dataset, images, splits);
     }
 
-    private static Samples decodeAll(Dataset dataset, ImagePreprocessor pre) {
-        float[][] rows = new float[dataset.size()][];
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < dataset.size(); i++) {
+    /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
+    private record Decoded(Dataset dataset, Samples images) {}
+
+    /**
+     * Decodes every image (through the decode cache when it is on). Every bad file is collected with its reason;
+     * with {@code repro.onBadImage=fail} they stop the run together, with {@code skip} they leave the dataset.
+     */
+    private static Decoded decodeAll(Dataset dataset, ReproConfig config) {
+        ImagePreprocessor pre = new ImagePreprocessor(config.imageSize(), config.maxImagePixels());
+        DecodeCache decodeCache = config.decodeCache().map(DecodeCache::new).orElse(null);
+        float[][] decoded = new float[dataset.size()][];
+        SkippedFile[] failed = new SkippedFile[dataset.size()];
+        // Images are independent: decode them on all cores; each lands at its own index, so order is unchanged.
+        IntStream.range(0, dataset.size()).parallel().forEach(i -> {
             LabeledImage image = dataset.images().get(i);
             try {
-                rows[i] = pre.load(image.path());
+                decoded[i] = decodeCache == null ? pre.load(image.path()) : decodeCache.load(image.path(), pre);
             } catch (DatasetException e) {
-                failures.add(image.id() + ": " + e.getMessage());
+                failed[i] = new SkippedFile(image.id(), e.getMessage());
             }
+        });
+        List<float[]> rows = Arrays.stream(decoded).filter(Objects::nonNull).toList();
+        // Files the layout lists but that cannot be read at all count as bad images too, under the same policy.
+        List<SkippedFile> bad = new ArrayList<>(dataset.unusable());
+        Arrays.stream(failed).filter(Objects::nonNull).forEach(bad::add);
+        String summary = bad.size() + " of " + (dataset.size() + dataset.unusable().size()) + " images in " + dataset.root().toAbsolutePath()
+                + " cannot be used";
+        if (!bad.isEmpty() && (config.onBadImage() == BadImagePolicy.FAIL || rows.isEmpty())) {
+            throw new DatasetException(summary + "; nothing was trained"
+                    + (rows.isEmpty() ? "" : " (repro.onBadImage=skip would leave them out, listed in the results)")
+                    + ":\n  " + String.join("\n  ", bad.stream().map(b -> b.id() + ": " + b.reason()).toList()));
         }
-        if (!failures.isEmpty()) {
-            throw new DatasetException(failures.size() + " of " + dataset.size() + " images in "
-                    + dataset.root().toAbsolutePath() + " cannot be used; nothing was trained:\n  "
-                    + String.join("\n  ", failures));
-        }
-        return new Samples(rows, new Shape(ImagePreprocessor.CHANNELS, pre.size(), pre.size()), dataset.labels());
+        Dataset used = bad.isEmpty() ? dataset : dataset.without(bad);
+        Shape shape = new Shape(ImagePreprocessor.CHANNELS, pre.size(), pre.size());
+        return new Decoded(used, new Samples(rows.toArray(float[][]::new), shape, used.labels()));
     }
 
     public ReproConfig config() {
@@ -255,6 +279,8 @@ public final class Experiment implements AutoCloseable {
         m.put("repro.featureCache", Boolean.toString(config.featureCache()));
         m.put("repro.threads", Integer.toString(config.threads()));
         m.put("repro.pairing", config.pairing().id());
+        m.put("repro.onBadImage", config.onBadImage().id());
+        m.put("repro.maxImagePixels", Long.toString(config.maxImagePixels()));
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
         m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");

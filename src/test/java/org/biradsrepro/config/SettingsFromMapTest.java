@@ -85,6 +85,9 @@ class SettingsFromMapTest {
         assertThat(documented.get("repro.claims")).isEqualTo(c.claims().id());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
+        assertThat(documented.get("repro.onBadImage")).isEqualTo(c.onBadImage().id());
+        assertThat(Long.parseLong(documented.get("repro.maxImagePixels"))).isEqualTo(c.maxImagePixels());
+        assertThat(c.decodeCache()).contains(project.resolve(documented.get("repro.decodeCache")));
     }
 
     @Test
@@ -281,5 +284,29 @@ class SettingsFromMapTest {
         assertThat(Settings.ALL).extracting(Settings.Setting::key).doesNotHaveDuplicates()
                 .allSatisfy(k -> assertThat(k).startsWith("repro."));
         assertThat(Settings.ALL).allSatisfy(s -> assertThat(s.description()).isNotBlank());
+    }
+
+    @Test
+    void badImagePolicyPixelLimitAndDecodeCacheAreParsed() {
+        ReproConfig c = parse("repro.onBadImage", " SKIP ", "repro.maxImagePixels", "25000000",
+                "repro.decodeCache", "cache/decoded");
+        assertThat(c.onBadImage()).isEqualTo(BadImagePolicy.SKIP);
+        assertThat(c.maxImagePixels()).isEqualTo(25_000_000L);
+        assertThat(c.decodeCache()).contains(project.resolve("cache/decoded"));
+        assertThat(parse("repro.decodeCache", "off").decodeCache()).isEmpty();
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "repro.onBadImage    | ignore | fail or skip",
+        "repro.maxImagePixels | 3     | an integer from 4",
+        "repro.maxImagePixels | 5e7   | an integer",
+        "repro.maxImagePixels | 9999999999 | the largest Java array"})
+    void invalidBadImageSettingsNameTheKeyAndValue(String key, String value, String expected) {
+        assertThatThrownBy(() -> parse(key, value))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key + "='" + value + "'")
+                .hasMessageContaining(expected);
     }
 }

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.DatasetException;
+import org.biradsrepro.data.DatasetScanner;
+import org.biradsrepro.data.LabeledImage;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,43 @@ class ExperimentTest {
                 .hasMessageContaining("BI-RADS 4/empty.png")
                 .hasMessageContaining("nothing was trained");
         assertThat(tmp.resolve("r/results")).doesNotExist();
+    }
+
+    @Test
+    void withSkipEveryBadImageIsLeftOutBeforeSplittingAndListedInTheResults() throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("skip"), new int[] {3, 4, 3, 3, 3, 3}, 4);
+        Files.writeString(data.resolve("BI-RADS 2/broken.png"), "not a png");
+        Files.write(data.resolve("BI-RADS 5/empty.png"), new byte[0]);
+        ReproConfig config = config(data, tmp.resolve("r")).toBuilder().onBadImage(BadImagePolicy.SKIP).build();
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            assertThat(e.dataset().size()).isEqualTo(19);
+            assertThat(e.dataset().images()).extracting(LabeledImage::id)
+                    .doesNotContain("BI-RADS 2/broken.png", "BI-RADS 5/empty.png");
+            assertThat(e.dataset().classCounts()).containsExactly(3, 4, 3, 3, 3, 3);
+            assertThat(e.splits()).allSatisfy(s -> assertThat(IntStream.concat(Arrays.stream(s.train()),
+                    Arrays.stream(s.test()))).allMatch(i -> i < 19).hasSize(19));
+            RunResult.DatasetInfo info = e.run("resnet152", 1).result().dataset();
+            assertThat(info.images()).isEqualTo(19);
+            assertThat(info.skipped()).extracting(RunResult.Skipped::id)
+                    .containsExactly("BI-RADS 2/broken.png", "BI-RADS 5/empty.png");
+            assertThat(info.skipped()).extracting(RunResult.Skipped::reason)
+                    .anySatisfy(r -> assertThat(r).contains("not an image format"))
+                    .anySatisfy(r -> assertThat(r).contains("empty (0 bytes)"));
+            assertThat(info.fingerprint()).isEqualTo(DatasetScanner.scan(TinyDatasets.write(tmp.resolve("clean"),
+                    new int[] {3, 4, 3, 3, 3, 3}, 4)).fingerprint());
+        }
+    }
+
+    @Test
+    void withSkipADatasetWithNoGoodImageStillStops() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("allbad/BI-RADS 1"));
+        Files.writeString(data.resolve("a.png"), "text");
+        ReproConfig config = config(tmp.resolve("allbad"), tmp.resolve("r")).toBuilder()
+                .onBadImage(BadImagePolicy.SKIP).build();
+        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("1 of 1 images")
+                .hasMessageContaining("BI-RADS 1/a.png");
     }
 
     @Test
