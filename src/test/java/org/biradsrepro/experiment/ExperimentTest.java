@@ -154,7 +154,7 @@ class ExperimentTest {
 
         assertThatThrownBy(() -> Experiment.open(config(data, tmp.resolve("r")), Path.of(".")))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("2 image(s)")
+                .hasMessageContaining("2 of 7 images")
                 .hasMessageContaining("BI-RADS 1/gone.png: manifest.csv row 7")
                 .hasMessageContaining("lost.png: manifest.csv row 8")
                 .hasMessageContaining("nothing was trained");
