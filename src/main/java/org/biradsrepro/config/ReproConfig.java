@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything that determines a run's numbers. Immutable; built and validated by {@link Builder#build()}, which
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param featureCache compute the frozen part once per image and reuse it across epochs, splits and variants
  * @param fullSizeBackbones build networks at their published size rather than the small fixture variants
  * @param threads PyTorch intra-op threads; results depend on it, so it is part of the config
+ * @param regnetVariant which RegNet of Keras' design space {@code regnet} means ({@code y008}: RegNetY-800MF)
+ * @param mobilenetv3Variant which MobileNetV3 {@code mobilenetv3} means ({@code large} or {@code small})
  */
 public record ReproConfig(
         Path dataset,
@@ -50,11 +53,21 @@ public record ReproConfig(
         int trainableStages,
         boolean featureCache,
         boolean fullSizeBackbones,
-        int threads) {
+        int threads,
+        String regnetVariant,
+        String mobilenetv3Variant) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
             List.of("regnet", "resnet152", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile");
+
+    /** Keras Applications' RegNets ({@code regnet.py} MODEL_CONFIGS keys); the paper does not say which it used. */
+    public static final List<String> REGNET_VARIANTS = List.of(
+            "x002", "x004", "x006", "x008", "x016", "x032", "x040", "x064", "x080", "x120", "x160", "x320",
+            "y002", "y004", "y006", "y008", "y016", "y032", "y040", "y064", "y080", "y120", "y160", "y320");
+
+    /** Keras Applications' MobileNetV3Large and MobileNetV3Small. */
+    public static final List<String> MOBILENETV3_VARIANTS = List.of("large", "small");
 
     public ReproConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -62,6 +75,17 @@ public record ReproConfig(
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(monitor, "monitor");
         backbones = List.copyOf(backbones);
+        Objects.requireNonNull(regnetVariant, "regnetVariant");
+        Objects.requireNonNull(mobilenetv3Variant, "mobilenetv3Variant");
+    }
+
+    /** The variant chosen for a backbone family that has several; empty for a family with one. */
+    public Optional<String> variantOf(String backboneId) {
+        return switch (backboneId) {
+            case "regnet" -> Optional.of(regnetVariant);
+            case "mobilenetv3" -> Optional.of(mobilenetv3Variant);
+            default -> Optional.empty();
+        };
     }
 
     public static Builder builder(Profile profile) {
@@ -75,7 +99,8 @@ public record ReproConfig(
                 .imageSize(imageSize).reportDir(reportDir).testFraction(testFraction).batchSize(batchSize)
                 .learningRate(learningRate).patience(patience).earlyStopping(earlyStopping).monitor(monitor)
                 .validationFraction(validationFraction).trainableStages(trainableStages)
-                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads);
+                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
+                .regnetVariant(regnetVariant).mobilenetv3Variant(mobilenetv3Variant);
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -99,6 +124,8 @@ public record ReproConfig(
         private boolean featureCache = true;
         private boolean fullSizeBackbones;
         private int threads = 2;
+        private String regnetVariant = "y008";
+        private String mobilenetv3Variant = "large";
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -125,6 +152,8 @@ public record ReproConfig(
         public Builder featureCache(boolean v) { this.featureCache = v; return this; }
         public Builder fullSizeBackbones(boolean v) { this.fullSizeBackbones = v; return this; }
         public Builder threads(int v) { this.threads = v; return this; }
+        public Builder regnetVariant(String v) { this.regnetVariant = v; return this; }
+        public Builder mobilenetv3Variant(String v) { this.mobilenetv3Variant = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -156,9 +185,20 @@ public record ReproConfig(
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new InvalidSettingException("repro.learningRate", Double.toString(learningRate), "a finite number > 0");
             }
+            String regnet = requireOneOf("repro.regnetVariant", regnetVariant, REGNET_VARIANTS);
+            String mobilenetv3 = requireOneOf("repro.mobilenetv3Variant", mobilenetv3Variant, MOBILENETV3_VARIANTS);
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads);
+                    fullSizeBackbones, threads, regnet, mobilenetv3);
+        }
+
+        /** The value, trimmed and lower-cased, if it is one of the allowed names. */
+        private static String requireOneOf(String key, String value, List<String> allowed) {
+            String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) {
+                throw new InvalidSettingException(key, String.valueOf(value), "one of " + String.join(", ", allowed));
+            }
+            return v;
         }
 
         private static void requireRange(String key, int value, int min, int max) {

@@ -39,7 +39,10 @@ public final class Settings {
             new Setting("repro.validationFraction", "share of the training side used as validation with val_loss", "0.1"),
             new Setting("repro.trainableStages", "top backbone stages trained with the head (0: head only)", "0"),
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
-            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"));
+            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
+            new Setting("repro.regnetVariant", "which Keras RegNet the id regnet builds: "
+                    + String.join(",", ReproConfig.REGNET_VARIANTS), "y008"),
+            new Setting("repro.mobilenetv3Variant", "which Keras MobileNetV3 the id mobilenetv3 builds: large or small", "large"));
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 
@@ -86,6 +89,8 @@ public final class Settings {
         apply(given, "repro.trainableStages", v -> parseInt("repro.trainableStages", v), b::trainableStages);
         apply(given, "repro.featureCache", v -> parseBoolean("repro.featureCache", v), b::featureCache);
         apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
+        apply(given, "repro.regnetVariant", v -> v, b::regnetVariant);
+        apply(given, "repro.mobilenetv3Variant", v -> v, b::mobilenetv3Variant);
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {

@@ -134,7 +134,9 @@ public final class Experiment implements AutoCloseable {
     }
 
     private Run train(String backboneId, Split split) {
-        Backbone backbone = BackboneRegistry.build(backboneId, config.fullSizeBackbones());
+        Backbone backbone = config.variantOf(backboneId)
+                .map(variant -> BackboneRegistry.build(backboneId, variant, config.fullSizeBackbones()))
+                .orElseGet(() -> BackboneRegistry.build(backboneId, config.fullSizeBackbones()));
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
         long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
@@ -219,6 +221,8 @@ public final class Experiment implements AutoCloseable {
         m.put("repro.trainableStages", Integer.toString(config.trainableStages()));
         m.put("repro.featureCache", Boolean.toString(config.featureCache()));
         m.put("repro.threads", Integer.toString(config.threads()));
+        m.put("repro.regnetVariant", config.regnetVariant());
+        m.put("repro.mobilenetv3Variant", config.mobilenetv3Variant());
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
         m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");

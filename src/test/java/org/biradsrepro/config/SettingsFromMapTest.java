@@ -76,6 +76,8 @@ class SettingsFromMapTest {
         assertThat(Double.parseDouble(documented.get("repro.validationFraction"))).isEqualTo(c.validationFraction());
         assertThat(Integer.parseInt(documented.get("repro.trainableStages"))).isEqualTo(c.trainableStages());
         assertThat(Boolean.parseBoolean(documented.get("repro.featureCache"))).isEqualTo(c.featureCache());
+        assertThat(documented.get("repro.regnetVariant")).isEqualTo(c.regnetVariant());
+        assertThat(documented.get("repro.mobilenetv3Variant")).isEqualTo(c.mobilenetv3Variant());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
     }
@@ -100,7 +102,9 @@ class SettingsFromMapTest {
                 "repro.validationFraction", "0.15",
                 "repro.trainableStages", "2",
                 "repro.featureCache", "false",
-                "repro.threads", "3");
+                "repro.threads", "3",
+                "repro.regnetVariant", " X016",
+                "repro.mobilenetv3Variant", "Small");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -121,6 +125,11 @@ class SettingsFromMapTest {
         assertThat(c.trainableStages()).isEqualTo(2);
         assertThat(c.featureCache()).isFalse();
         assertThat(c.threads()).isEqualTo(3);
+        assertThat(c.regnetVariant()).isEqualTo("x016");
+        assertThat(c.mobilenetv3Variant()).isEqualTo("small");
+        assertThat(c.variantOf("regnet")).contains("x016");
+        assertThat(c.variantOf("mobilenetv3")).contains("small");
+        assertThat(c.variantOf("resnet152")).isEmpty();
     }
 
     @Test
@@ -200,6 +209,9 @@ class SettingsFromMapTest {
         "repro.featureCache       | on",
         "repro.threads            | 0",
         "repro.threads            | many",
+        "repro.regnetVariant      | y800mf",
+        "repro.regnetVariant      | z008",
+        "repro.mobilenetv3Variant | medium",
         "repro.dataset            | no/such/folder",
     })
     void invalidValueIsRejectedNamingKeyAndValue(String key, String value) {
