@@ -51,6 +51,13 @@ final class BackboneChecks {
         return shape[0];
     }
 
+    /** The feature map at an input size is {@code last x last} and {@link Backbone#featureWidth} deep; the top gives 1000. */
+    static void assertOutputShapes(Backbone b, int input, int last) {
+        assertThat(featureMapShape(b, 2, input)).isEqualTo(new Shape(2, b.featureWidth(), last, last));
+        assertThat(b.withClassifier(1000).getOutputShapes(new Shape[] {new Shape(2, 3, input, input)})[0])
+                .isEqualTo(new Shape(2, 1000));
+    }
+
     /** Every block's own name, depth first, without DJL's two-digit position prefix. */
     static List<String> layerNames(Block block) {
         List<String> names = new ArrayList<>();
