@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Keras' table follows the original pycls rounding. torchvision rounds widths differently, so its RegNetY-800MF
  * (widths 64-144-320-784) is not Keras' RegNetY008 (64-128-320-768); the variants whose tables coincide (x008,
- * x016, x032, x080, y004, y016, y032, y160, y320) have torchvision's published parameter counts.
+ * x016, x032, x080, x160, x320, y004, y016, y032, y160, y320) have torchvision's published parameter counts.
  */
 public final class RegNet {
 
