@@ -3,8 +3,6 @@ package org.biradsrepro.backbone;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,16 +117,10 @@ public final class ResNet {
     }
 
     private static Block conv(int filters, int kernel, int stride, int pad) {
-        return Conv2d.builder()
-                .setFilters(filters)
-                .setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(pad, pad))
-                .optBias(true)
-                .build();
+        return KerasLayers.conv(filters, kernel, stride, pad, 1, true);
     }
 
     private static Block bn() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return KerasLayers.batchNorm(BN_EPSILON, BN_MOMENTUM);
     }
 }

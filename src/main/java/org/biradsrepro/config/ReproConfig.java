@@ -40,6 +40,8 @@ import org.biradsrepro.data.ImageDecoder;
  * @param onBadImage stop before training on undecodable images, or skip them (listed either way)
  * @param maxImagePixels an image whose header declares more pixels is refused before decoding
  * @param decodeCache folder of decoded and resized images keyed by content and preprocessing; empty: no cache
+ * @param regnetVariant which RegNet of Keras' design space {@code regnet} means ({@code y008}: RegNetY-800MF)
+ * @param mobilenetv3Variant which MobileNetV3 {@code mobilenetv3} means ({@code large} or {@code small})
  */
 public record ReproConfig(
         Path dataset,
@@ -67,7 +69,9 @@ public record ReproConfig(
         ClaimsMode claims,
         BadImagePolicy onBadImage,
         long maxImagePixels,
-        Optional<Path> decodeCache) {
+        Optional<Path> decodeCache,
+        String regnetVariant,
+        String mobilenetv3Variant) {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
@@ -75,6 +79,13 @@ public record ReproConfig(
 
     public static final long DEFAULT_MAX_IMAGE_PIXELS = ImageDecoder.DEFAULT_MAX_PIXELS;
     static final long MAX_ARRAY_PIXELS = Integer.MAX_VALUE - 8;
+    /** Keras Applications' RegNets ({@code regnet.py} MODEL_CONFIGS keys); the paper does not say which it used. */
+    public static final List<String> REGNET_VARIANTS = List.of(
+            "x002", "x004", "x006", "x008", "x016", "x032", "x040", "x064", "x080", "x120", "x160", "x320",
+            "y002", "y004", "y006", "y008", "y016", "y032", "y040", "y064", "y080", "y120", "y160", "y320");
+
+    /** Keras Applications' MobileNetV3Large and MobileNetV3Small. */
+    public static final List<String> MOBILENETV3_VARIANTS = List.of("large", "small");
 
     public ReproConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -87,6 +98,17 @@ public record ReproConfig(
         Objects.requireNonNull(onBadImage, "onBadImage");
         Objects.requireNonNull(decodeCache, "decodeCache");
         backbones = List.copyOf(backbones);
+        Objects.requireNonNull(regnetVariant, "regnetVariant");
+        Objects.requireNonNull(mobilenetv3Variant, "mobilenetv3Variant");
+    }
+
+    /** The variant chosen for a backbone family that has several; empty for a family with one. */
+    public Optional<String> variantOf(String backboneId) {
+        return switch (backboneId) {
+            case "regnet" -> Optional.of(regnetVariant);
+            case "mobilenetv3" -> Optional.of(mobilenetv3Variant);
+            default -> Optional.empty();
+        };
     }
 
     public static Builder builder(Profile profile) {
@@ -103,7 +125,8 @@ public record ReproConfig(
                 .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
                 .datasetLayout(datasetLayout).officialSplit(officialSplit)
                 .pairing(pairing).claims(claims)
-                .onBadImage(onBadImage).maxImagePixels(maxImagePixels).decodeCache(decodeCache.orElse(null));
+                .onBadImage(onBadImage).maxImagePixels(maxImagePixels).decodeCache(decodeCache.orElse(null))
+                .regnetVariant(regnetVariant).mobilenetv3Variant(mobilenetv3Variant);
     }
 
     /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
@@ -134,6 +157,8 @@ public record ReproConfig(
         private BadImagePolicy onBadImage = BadImagePolicy.FAIL;
         private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
         private Path decodeCache;
+        private String regnetVariant = "y008";
+        private String mobilenetv3Variant = "large";
 
         private Builder(Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -168,6 +193,8 @@ public record ReproConfig(
         public Builder maxImagePixels(long v) { this.maxImagePixels = v; return this; }
         /** The decode cache folder; null (the builder's default) turns the cache off. */
         public Builder decodeCache(Path v) { this.decodeCache = v; return this; }
+        public Builder regnetVariant(String v) { this.regnetVariant = v; return this; }
+        public Builder mobilenetv3Variant(String v) { this.mobilenetv3Variant = v; return this; }
 
         public ReproConfig build() {
             if (dataset == null) {
@@ -203,10 +230,21 @@ public record ReproConfig(
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new InvalidSettingException("repro.learningRate", Double.toString(learningRate), "a finite number > 0");
             }
+            String regnet = requireOneOf("repro.regnetVariant", regnetVariant, REGNET_VARIANTS);
+            String mobilenetv3 = requireOneOf("repro.mobilenetv3Variant", mobilenetv3Variant, MOBILENETV3_VARIANTS);
             return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
                     batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
                     fullSizeBackbones, threads, datasetLayout, officialSplit, pairing, claims, onBadImage, maxImagePixels,
-                    Optional.ofNullable(decodeCache));
+                    Optional.ofNullable(decodeCache), regnet, mobilenetv3);
+        }
+
+        /** The value, trimmed and lower-cased, if it is one of the allowed names. */
+        private static String requireOneOf(String key, String value, List<String> allowed) {
+            String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) {
+                throw new InvalidSettingException(key, String.valueOf(value), "one of " + String.join(", ", allowed));
+            }
+            return v;
         }
 
         private static void requireRange(String key, int value, int min, int max) {

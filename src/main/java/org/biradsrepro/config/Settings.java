@@ -52,7 +52,10 @@ public final class Settings {
             new Setting("repro.maxImagePixels", "refuse an image whose header declares more pixels, before decoding",
                     Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS)),
             new Setting("repro.decodeCache", "folder caching decoded, resized images by content and settings; off "
-                    + "disables", DEFAULT_DECODE_CACHE));
+                    + "disables", DEFAULT_DECODE_CACHE),
+            new Setting("repro.regnetVariant", "which Keras RegNet the id regnet builds: "
+                    + String.join(",", ReproConfig.REGNET_VARIANTS), "y008"),
+            new Setting("repro.mobilenetv3Variant", "which Keras MobileNetV3 the id mobilenetv3 builds: large or small", "large"));
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 
@@ -109,6 +112,8 @@ public final class Settings {
         apply(given, "repro.maxImagePixels", v -> parseLong("repro.maxImagePixels", v), b::maxImagePixels);
         apply(given, "repro.decodeCache", v -> v.equalsIgnoreCase("off") ? null : projectDir.resolve(v).normalize(),
                 b::decodeCache);
+        apply(given, "repro.regnetVariant", v -> v, b::regnetVariant);
+        apply(given, "repro.mobilenetv3Variant", v -> v, b::mobilenetv3Variant);
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {

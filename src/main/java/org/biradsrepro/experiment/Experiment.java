@@ -202,7 +202,9 @@ public final class Experiment implements AutoCloseable {
 
     private TrainedRun trainOnce(String backboneId, Split split, int[] trainIdx, int[] validationIdx, long headSeed,
                                long shuffleSeed) {
-        Backbone backbone = BackboneRegistry.build(backboneId, config.fullSizeBackbones());
+        Backbone backbone = config.variantOf(backboneId)
+                .map(variant -> BackboneRegistry.build(backboneId, variant, config.fullSizeBackbones()))
+                .orElseGet(() -> BackboneRegistry.build(backboneId, config.fullSizeBackbones()));
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
         long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
@@ -281,6 +283,8 @@ public final class Experiment implements AutoCloseable {
         m.put("repro.pairing", config.pairing().id());
         m.put("repro.onBadImage", config.onBadImage().id());
         m.put("repro.maxImagePixels", Long.toString(config.maxImagePixels()));
+        m.put("repro.regnetVariant", config.regnetVariant());
+        m.put("repro.mobilenetv3Variant", config.mobilenetv3Variant());
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
         m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");

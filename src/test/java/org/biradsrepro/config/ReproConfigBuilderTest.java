@@ -114,6 +114,9 @@ class ReproConfigBuilderTest {
                 bad("repro.trainableStages", "-1", b -> b.trainableStages(-1)),
                 bad("repro.trainableStages", "17", b -> b.trainableStages(17)),
                 bad("repro.threads", "0", b -> b.threads(0)),
+                bad("repro.regnetVariant", "null", b -> b.regnetVariant(null)),
+                bad("repro.regnetVariant", "y800mf", b -> b.regnetVariant("y800mf")),
+                bad("repro.mobilenetv3Variant", "", b -> b.mobilenetv3Variant("")),
                 bad("repro.testFraction", "0.0", b -> b.testFraction(0)),
                 bad("repro.testFraction", "1.0", b -> b.testFraction(1)),
                 bad("repro.testFraction", "NaN", b -> b.testFraction(Double.NaN)),
@@ -158,7 +161,8 @@ class ReproConfigBuilderTest {
                 .batchSize(8).learningRate(0.01).patience(2).earlyStopping(false).monitor(Monitor.VAL_LOSS)
                 .validationFraction(0.2).trainableStages(1).featureCache(false).fullSizeBackbones(false).threads(4)
                 .datasetLayout(org.biradsrepro.data.DatasetLayout.VINDR).officialSplit(true)
-                .build();
+                .regnetVariant("x080").mobilenetv3Variant("small").build();
+
 
         assertThat(original.toBuilder().build()).isEqualTo(original);
         ReproConfig variant = original.toBuilder().seed(8).build();

@@ -83,6 +83,8 @@ class SettingsFromMapTest {
         assertThat(Boolean.parseBoolean(documented.get("repro.officialSplit"))).isEqualTo(c.officialSplit());
         assertThat(documented.get("repro.pairing")).isEqualTo(c.pairing().id());
         assertThat(documented.get("repro.claims")).isEqualTo(c.claims().id());
+        assertThat(documented.get("repro.regnetVariant")).isEqualTo(c.regnetVariant());
+        assertThat(documented.get("repro.mobilenetv3Variant")).isEqualTo(c.mobilenetv3Variant());
         assertThat(project.resolve(documented.get("repro.dataset"))).isEqualTo(c.dataset());
         assertThat(project.resolve(documented.get("repro.reportDir"))).isEqualTo(c.reportDir());
         assertThat(documented.get("repro.onBadImage")).isEqualTo(c.onBadImage().id());
@@ -114,7 +116,9 @@ class SettingsFromMapTest {
                 "repro.datasetLayout", " KAU-BCMD ",
                 "repro.officialSplit", "true",
                 "repro.pairing", "Independent",
-                "repro.claims", "enforce");
+                "repro.claims", "enforce",
+                "repro.regnetVariant", " X016",
+                "repro.mobilenetv3Variant", "Small");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -139,6 +143,11 @@ class SettingsFromMapTest {
         assertThat(c.officialSplit()).isTrue();
         assertThat(c.pairing()).isEqualTo(Pairing.INDEPENDENT);
         assertThat(c.claims()).isEqualTo(ClaimsMode.ENFORCE);
+        assertThat(c.regnetVariant()).isEqualTo("x016");
+        assertThat(c.mobilenetv3Variant()).isEqualTo("small");
+        assertThat(c.variantOf("regnet")).contains("x016");
+        assertThat(c.variantOf("mobilenetv3")).contains("small");
+        assertThat(c.variantOf("resnet152")).isEmpty();
     }
 
     @Test
@@ -231,6 +240,9 @@ class SettingsFromMapTest {
         "repro.threads            | many",
         "repro.pairing            | separate",
         "repro.claims             | strict",
+        "repro.regnetVariant      | y800mf",
+        "repro.regnetVariant      | z008",
+        "repro.mobilenetv3Variant | medium",
         "repro.dataset            | no/such/folder",
         "repro.datasetLayout      | ddsm",
         "repro.datasetLayout      | kau_bcmd",

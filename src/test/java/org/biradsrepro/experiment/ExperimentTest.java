@@ -206,6 +206,20 @@ class ExperimentTest {
                 .map(RunResult.Prediction::probabilities).toArray(double[][]::new);
     }
 
+    @Test
+    void theChosenVariantsAreBuiltAndRecordedInTheResults() throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 4, 3, 3, 3, 2}, 4);
+        ReproConfig config = config(data, tmp.resolve("v")).toBuilder().backbones(List.of("regnet", "mobilenetv3"))
+                .regnetVariant("x016").mobilenetv3Variant("small").maxEpochs(2).build();
+        try (Experiment e = Experiment.open(config, Path.of("."))) {
+            assertThat(e.run("regnet", 1).result().backboneVariant()).isEqualTo("regnetx002-fixture");
+            assertThat(e.run("mobilenetv3", 1).result().backboneVariant()).isEqualTo("mobilenetv3small-alpha0.25-fixture");
+            String json = Files.readString(e.resultsDir().resolve("regnet-split1.json"));
+            assertThat(json).containsPattern("\"repro.regnetVariant\"\\s*:\\s*\"x016\"")
+                    .containsPattern("\"repro.mobilenetv3Variant\"\\s*:\\s*\"small\"");
+        }
+    }
+
     private String runAndRead(ReproConfig config) throws IOException {
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             RunResult r = e.run("resnet152", 2).result();

@@ -1,0 +1,133 @@
+package org.biradsrepro.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keras layers that DJL lacks or spells differently, as blocks: {@code Rescaling}, MobileNetV3's hard sigmoid and
+ * hard swish, {@code GlobalAveragePooling2D(keepdims=True)}, squeeze-and-excitation, and convolution and BatchNorm
+ * with every choice (padding, groups, bias, epsilon, momentum) stated by the caller rather than left to a default.
+ */
+final class KerasLayers {
+
+    private KerasLayers() {}
+
+    /** Keras {@code Rescaling(scale, offset)}: {@code x * scale + offset}. */
+    static Block rescaling(float scale, float offset) {
+        return new Elementwise(x -> x.mul(scale).add(offset));
+    }
+
+    /** {@code mobilenet_v3.hard_sigmoid}: {@code ReLU(6)(x + 3) * (1 / 6)}, a multiplication as Keras writes it. */
+    static Block hardSigmoid() {
+        return new Elementwise(x -> Activation.relu6(x.add(3f)).mul(1f / 6f));
+    }
+
+    /** Keras' {@code hard_swish} ({@code hard_silu}): {@code x * (relu6(x + 3) / 6)}. */
+    static Block hardSwish() {
+        return new Elementwise(x -> x.mul(Activation.relu6(x.add(3f)).div(6f)));
+    }
+
+    static Block relu() {
+        return new Elementwise(Activation::relu);
+    }
+
+    static Block sigmoid() {
+        return new Elementwise(Activation::sigmoid);
+    }
+
+    /** {@code GlobalAveragePooling2D(keepdims=True)}: NCHW to NC11. */
+    static Block globalAveragePoolingKeepDims() {
+        return new GlobalAveragePoolKeepDims();
+    }
+
+    /**
+     * A convolution with explicit padding (symmetric, in pixels; asymmetric TensorFlow padding goes in a
+     * {@link Padding} block before it) and explicit groups and bias.
+     */
+    static Block conv(int filters, int kernel, int stride, int pad, int groups, boolean bias) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(pad, pad))
+                .optGroups(groups)
+                .optBias(bias)
+                .build();
+    }
+
+    /** BatchNorm with Keras' epsilon and momentum (moving-average decay; DJL uses the same convention). */
+    static Block batchNorm(float epsilon, float momentum) {
+        return BatchNorm.builder().optEpsilon(epsilon).optMomentum(momentum).build();
+    }
+
+    /** {@code x * gate(x)}: squeeze-and-excitation, the gate ending in a (hard) sigmoid over an N x C x 1 x 1 map. */
+    static final class SqueezeExcitation extends AbstractBlock {
+        private final Block gate;
+
+        SqueezeExcitation(Block gate) {
+            this.gate = addChildBlock("gate", gate);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            return new NDList(x.mul(gate.forward(ps, inputs, training).singletonOrThrow()));
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            gate.initialize(manager, dataType, inputShapes);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+    }
+
+    /** A parameter-free, shape-preserving function of one array. */
+    private static final class Elementwise extends AbstractBlock {
+        private final UnaryOperator<NDArray> f;
+
+        Elementwise(UnaryOperator<NDArray> f) {
+            this.f = f;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(f.apply(inputs.singletonOrThrow()));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+    }
+
+    private static final class GlobalAveragePoolKeepDims extends AbstractBlock {
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            Shape s = x.getShape();
+            return new NDList(Pool.globalAvgPool2d(x).reshape(s.get(0), s.get(1), 1, 1));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            Shape s = inputShapes[0];
+            return new Shape[] {new Shape(s.get(0), s.get(1), 1, 1)};
+        }
+    }
+}
