@@ -39,7 +39,13 @@ public final class Settings {
             new Setting("repro.validationFraction", "share of the training side used as validation with val_loss", "0.1"),
             new Setting("repro.trainableStages", "top backbone stages trained with the head (0: head only)", "0"),
             new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
-            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"));
+            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
+            // Read by the browser test alone (it.ReportBrowserIT); changes no result, so ReproConfig does not hold it.
+            new Setting(Settings.REQUIRE_BROWSER, "the report's browser test fails, instead of skipping, without Chromium "
+                    + "(true/false; also on when the CI environment variable is set)", "false"));
+
+    /** Test harness only: see {@link #ALL}. */
+    public static final String REQUIRE_BROWSER = "repro.requireBrowser";
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 

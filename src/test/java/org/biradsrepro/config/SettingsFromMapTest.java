@@ -251,4 +251,11 @@ class SettingsFromMapTest {
                 .allSatisfy(k -> assertThat(k).startsWith("repro."));
         assertThat(Settings.ALL).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
+
+    @Test
+    void theBrowserTestSwitchIsKnownButConfiguresNothing() {
+        assertThat(parse(Settings.REQUIRE_BROWSER, "true")).isEqualTo(parse());
+        assertThatThrownBy(() -> parse("repro.requireBrowsers", "true")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Unknown setting repro.requireBrowsers");
+    }
 }

@@ -17,10 +17,10 @@ import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.metrics.ClassificationMetrics;
 import org.biradsrepro.metrics.Metrics;
 import org.biradsrepro.report.ConsoleSummary;
-import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * backbone x split; both variants' cases reuse it. Each case asserts what must hold whatever the data; whether the
  * paper's claim holds is reported, not asserted, because a reproduction must be able to come out negative.
  */
+@ExtendWith(MatrixSession.class)
 class ReproductionMatrixIT {
 
     private static ReproConfig config;
@@ -38,25 +39,19 @@ class ReproductionMatrixIT {
 
     @BeforeAll
     static void open() {
-        config = Settings.fromSystemProperties(projectDir());
-        experiment = Experiment.open(config, projectDir());
-        System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
-                Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+        config = MatrixSession.config();
+        experiment = MatrixSession.experiment();
     }
 
     @AfterAll
     static void report() {
-        if (experiment == null) {
-            return;
-        }
-        experiment.close();
-        Path page = HtmlReport.write(config.reportDir());
+        Path page = MatrixSession.writeReport();
         System.out.println("Report: " + page.toAbsolutePath());
         assertThat(page).exists().isNotEmptyFile();
     }
 
     static Stream<Arguments> matrix() {
-        ReproConfig c = Settings.fromSystemProperties(projectDir());
+        ReproConfig c = Settings.fromSystemProperties(MatrixSession.projectDir());
         return c.backbones().stream().flatMap(b -> java.util.stream.IntStream.rangeClosed(1, c.splits()).boxed()
                 .flatMap(k -> Stream.of(RunResult.BASELINE, RunResult.IMPROVED).map(v -> Arguments.of(b, k, v))));
     }
@@ -110,9 +105,5 @@ class ReproductionMatrixIT {
                 .as("restoring the kept weights reproduces, bit for bit, the outputs they gave when kept")
                 .isEqualTo(run.outcome().probeAtBest());
         assertThat(Files.exists(experiment.resultsDir().resolve(r.fileName()))).isTrue();
-    }
-
-    static Path projectDir() {
-        return Path.of(System.getProperty("repro.projectDir", ".")).toAbsolutePath().normalize();
     }
 }
