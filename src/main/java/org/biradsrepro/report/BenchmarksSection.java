@@ -6,7 +6,8 @@ import java.util.Map;
 /** JMH figures when the report folder holds any, otherwise how to produce them. */
 final class BenchmarksSection implements Section {
 
-    static final String HOW = "./mvnw -q test-compile exec:exec@jmh "
+    /** JMH does not create the folder of its result file. */
+    static final String HOW = "mkdir -p reports/jmh && ./mvnw -q test-compile exec:exec@jmh "
             + "-Djmh.args=\"EpochThroughputBenchmark -rf json -rff reports/jmh/epoch-throughput.json\"";
 
     @Override

@@ -84,6 +84,23 @@ class JmhResultsTest {
         assertThat(first.jvm()).isEqualTo("OpenJDK 64-Bit Server VM 17.0.13");
     }
 
+    /** {@code fixtures/jmh/epoch-throughput.json}: JMH 1.37's own output of one short run here (README, Benchmarks). */
+    @Test
+    void readsARealJmhResultFile() {
+        Path root = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
+
+        List<JmhResults.Benchmark> all = JmhResults.readFile(root.resolve("fixtures/jmh/epoch-throughput.json"));
+
+        assertThat(all).singleElement().satisfies(b -> {
+            assertThat(b.benchmark()).isEqualTo("org.biradsrepro.bench.EpochThroughputBenchmark.trainOneEpoch");
+            assertThat(b.mode()).isEqualTo("thrpt");
+            assertThat(b.params()).containsEntry("path", "cached").containsEntry("images", "256");
+            assertThat(b.primary().score()).isEqualTo(0.8076882255894182);
+            assertThat(b.primary().error()).isNaN();
+            assertThat(b.secondary().get("images").score()).isEqualTo(206.76818575089106);
+        });
+    }
+
     @Test
     void noJmhFolderMeansNoBenchmarksAndThePageSaysHowToMakeThem(@TempDir Path reportDir) {
         assertThat(JmhResults.read(reportDir)).isEmpty();
