@@ -4,24 +4,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /** JMH figures when the report folder holds any, otherwise how to produce them. */
-final class BenchmarksSection implements Section {
+final class BenchmarksSection {
 
     /** JMH does not create the folder of its result file. */
     static final String HOW = "mkdir -p reports/jmh && ./mvnw -q test-compile exec:exec@jmh "
             + "-Djmh.args=\"EpochThroughputBenchmark -rf json -rff reports/jmh/epoch-throughput.json\"";
 
-    @Override
-    public String id() {
-        return "benchmarks";
-    }
+    private BenchmarksSection() {}
 
-    @Override
-    public String title() {
-        return "Benchmarks (JMH)";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         if (data.benchmarks().isEmpty()) {
             h.append("<p>No JMH results in <code>jmh/</code> next to this page. Produce them with <code>")
                     .append(Html.esc(HOW)).append("</code>, then rebuild the page.</p>\n");

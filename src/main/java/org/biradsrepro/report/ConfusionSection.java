@@ -6,20 +6,11 @@ import java.util.Map;
 import org.biradsrepro.results.RunResult;
 
 /** Confusion matrices summed over splits, per backbone and variant; shading is the share of the true class's row. */
-final class ConfusionSection implements Section {
+final class ConfusionSection {
 
-    @Override
-    public String id() {
-        return "confusion";
-    }
+    private ConfusionSection() {}
 
-    @Override
-    public String title() {
-        return "Confusion matrices";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>Rows: true BI-RADS class; columns: predicted class (the argmax). Counts summed over the splits' "
                 + "test sides; the shade of a cell is its share of the row.</p>\n");
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {

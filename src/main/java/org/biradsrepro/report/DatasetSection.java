@@ -5,20 +5,11 @@ import java.util.Map;
 import org.biradsrepro.results.RunResult;
 
 /** The data the runs saw: counts, the fingerprint, the split sizes and every skipped file with its reason. */
-final class DatasetSection implements Section {
+final class DatasetSection {
 
-    @Override
-    public String id() {
-        return "dataset";
-    }
+    private DatasetSection() {}
 
-    @Override
-    public String title() {
-        return "Dataset";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         Map<String, RunResult> byFingerprint = new LinkedHashMap<>();
         data.runs().forEach(r -> byFingerprint.putIfAbsent(r.dataset().fingerprint(), r));
         if (byFingerprint.size() > 1) {

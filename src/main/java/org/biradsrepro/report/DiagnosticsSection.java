@@ -10,20 +10,11 @@ import org.biradsrepro.results.RunResult;
  * The diagnostic the claim turns on: were the kept weights those of the last epoch (then both variants are the same
  * network and can only tie)? If not, how many epochs apart? Did early stopping fire? Then every split's values.
  */
-final class DiagnosticsSection implements Section {
+final class DiagnosticsSection {
 
-    @Override
-    public String id() {
-        return "diagnostics";
-    }
+    private DiagnosticsSection() {}
 
-    @Override
-    public String title() {
-        return "Run diagnostics: kept epoch against stop epoch, per split";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<table><thead><tr><th>Backbone</th><th>Runs</th><th>Kept epoch = last epoch</th>"
                 + "<th>Epochs apart (mean, max)</th><th>Early stopping fired</th></tr></thead><tbody>");
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {

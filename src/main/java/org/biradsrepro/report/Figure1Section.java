@@ -5,20 +5,11 @@ import java.util.Map;
 import org.biradsrepro.results.RunResult;
 
 /** The Figure 1 analogue: test accuracy per split, baseline against improved, one chart per backbone. */
-final class Figure1Section implements Section {
+final class Figure1Section {
 
-    @Override
-    public String id() {
-        return "figure1";
-    }
+    private Figure1Section() {}
 
-    @Override
-    public String title() {
-        return "Figure 1 analogue: accuracy per split";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>Test accuracy on each split with the last-epoch weights (baseline) and the lowest-loss weights "
                 + "(improved). Where the two lines meet, the kept epoch was the last one or both weight sets classify alike.</p>\n");
         h.append("<div class=\"charts\">");

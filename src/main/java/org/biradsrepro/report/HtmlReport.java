@@ -18,11 +18,20 @@ import org.biradsrepro.results.RunResult;
  */
 public final class HtmlReport {
 
-    /** In page order. */
+    /** The table of contents, in page order: anchor, heading, and the class that writes the part. */
     private static final List<Section> SECTIONS = List.of(
-            new VerdictsSection(), new Table2Section(), new Figure1Section(), new LossCurvesSection(),
-            new DiagnosticsSection(), new ConfusionSection(), new RankingCurvesSection(), new PerClassSection(),
-            new DatasetSection(), new ProvenanceSection(), new BenchmarksSection(), new ResultsLinksSection());
+            new Section("verdicts", "Verdicts: does the claim hold here?", VerdictsSection::render),
+            new Section("table2", "Table 2 analogue: mean \u00b1 standard deviation over splits, beside the paper", Table2Section::render),
+            new Section("figure1", "Figure 1 analogue: accuracy per split", Figure1Section::render),
+            new Section("loss", "Loss curves per run", LossCurvesSection::render),
+            new Section("diagnostics", "Run diagnostics: kept epoch against stop epoch, per split", DiagnosticsSection::render),
+            new Section("confusion", "Confusion matrices", ConfusionSection::render),
+            new Section("roc-pr", "ROC and precision-recall curves per class", RankingCurvesSection::render),
+            new Section("per-class", "Per-class metrics and supports", PerClassSection::render),
+            new Section("dataset", "Dataset", DatasetSection::render),
+            new Section("provenance", "Provenance", ProvenanceSection::render),
+            new Section("benchmarks", "Benchmarks (JMH)", BenchmarksSection::render),
+            new Section("results", "Results files", ResultsLinksSection::render));
 
     /** Nothing may load: inline styles only, images only as data (none today), no script at all. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -71,7 +80,7 @@ public final class HtmlReport {
         h.append("</ol></nav></header>\n<main>\n");
         for (Section s : SECTIONS) {
             h.append("<section id=\"").append(s.id()).append("\"><h2>").append(Html.esc(s.title())).append("</h2>\n");
-            s.render(data, h);
+            s.body().accept(data, h);
             h.append("</section>\n");
         }
         h.append("</main></body></html>\n");

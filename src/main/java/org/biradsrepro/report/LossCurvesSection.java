@@ -6,20 +6,11 @@ import java.util.Map;
 import org.biradsrepro.results.RunResult;
 
 /** Each run's per-epoch loss, with the kept (lowest-loss) epoch and the epoch training stopped marked. */
-final class LossCurvesSection implements Section {
+final class LossCurvesSection {
 
-    @Override
-    public String id() {
-        return "loss";
-    }
+    private LossCurvesSection() {}
 
-    @Override
-    public String title() {
-        return "Loss curves per run";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>Per-epoch loss as Keras logs it (mean of the batch losses while the weights change; log scale). "
                 + "Dashed lines: the kept epoch (improved weights) and the stop epoch (baseline weights), where early "
                 + "stopping fired or the epoch budget ran out.</p>\n");

@@ -10,7 +10,7 @@ import org.biradsrepro.stats.Summary;
  * Per-class metrics, mean over splits, with the supports behind them: a class of a few dozen images (the paper's
  * BI-RADS 5 has 24) gives a handful of test images per split, and its numbers move by whole images.
  */
-final class PerClassSection implements Section {
+final class PerClassSection {
 
     private record Column(String label, ToDoubleFunction<RunResult.PerClass> value) {}
 
@@ -21,18 +21,9 @@ final class PerClassSection implements Section {
             new Column("ROC AUC", c -> c.rocAuc() == null ? Double.NaN : c.rocAuc()),
             new Column("AP", c -> c.averagePrecision() == null ? Double.NaN : c.averagePrecision()));
 
-    @Override
-    public String id() {
-        return "per-class";
-    }
+    private PerClassSection() {}
 
-    @Override
-    public String title() {
-        return "Per-class metrics and supports";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>Mean over splits (n/a: undefined in every split, e.g. a class absent from the test side). "
                 + "<em>Images</em>: in the dataset; <em>test support</em>: test images of the class, summed over splits. "
                 + "The paper's data have 225 / 1865 / 278 / 387 / 102 / 24 images in BI-RADS 0&hellip;5.</p>\n");

@@ -12,20 +12,11 @@ import org.biradsrepro.results.RunResult;
  * What produced the numbers: commit, library versions, machine, configuration and seeds. Results merged from
  * several machines may disagree on a value: then each value is shown with the runs that carry it.
  */
-final class ProvenanceSection implements Section {
+final class ProvenanceSection {
 
-    @Override
-    public String id() {
-        return "provenance";
-    }
+    private ProvenanceSection() {}
 
-    @Override
-    public String title() {
-        return "Provenance";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         List<RunResult> runs = data.runs();
         h.append("<p>From the results files. A value that differs between runs is listed once per value, with the runs "
                 + "that carry it.</p>");

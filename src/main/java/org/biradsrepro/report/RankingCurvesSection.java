@@ -10,20 +10,11 @@ import org.biradsrepro.results.RunResult;
  * ROC and precision-recall curves per class, one-vs-rest, computed from the stored per-image probabilities of every
  * split's test side (pooled), for each backbone and variant: where the ROC AUC and PRC of Table 2 come from.
  */
-final class RankingCurvesSection implements Section {
+final class RankingCurvesSection {
 
-    @Override
-    public String id() {
-        return "roc-pr";
-    }
+    private RankingCurvesSection() {}
 
-    @Override
-    public String title() {
-        return "ROC and precision-recall curves per class";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>One-vs-rest per BI-RADS class (B0&hellip;B5), from the test-side probabilities of all splits "
                 + "pooled (an image tested in several splits counts once per split). The dashed ROC diagonal is chance; "
                 + "a class with no test image, or with only test images of its own, has no curve.</p>\n");

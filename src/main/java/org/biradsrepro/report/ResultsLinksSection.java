@@ -3,20 +3,11 @@ package org.biradsrepro.report;
 import org.biradsrepro.results.RunResult;
 
 /** The evidence one click away: a relative link to every results file the page was built from. */
-final class ResultsLinksSection implements Section {
+final class ResultsLinksSection {
 
-    @Override
-    public String id() {
-        return "results";
-    }
+    private ResultsLinksSection() {}
 
-    @Override
-    public String title() {
-        return "Results files";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         h.append("<p>Every figure on this page comes from these files (relative to this page); each carries its "
                 + "configuration, seeds, dataset fingerprint, versions, machine, per-epoch losses and every test "
                 + "image's probabilities. Rebuild the page from a folder of them, e.g. merged from several machines: "

@@ -1,12 +1,19 @@
 package org.biradsrepro.report;
 
-/** One navigable part of the page: an anchor, a heading, and the HTML under it. */
-interface Section {
+import java.util.function.BiConsumer;
 
-    /** The anchor, made of letters and dashes only: it is written unescaped into {@code id} and {@code href}. */
-    String id();
+/**
+ * One navigable part of the page.
+ *
+ * @param id the anchor, letters, digits and dashes only: it is written unescaped into {@code id} and {@code href}
+ * @param title the heading, also the navigation entry
+ * @param body writes the HTML under the heading
+ */
+record Section(String id, String title, BiConsumer<ReportData, StringBuilder> body) {
 
-    String title();
-
-    void render(ReportData data, StringBuilder h);
+    Section {
+        if (!id.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("Section id must be letters, digits and dashes: " + id);
+        }
+    }
 }

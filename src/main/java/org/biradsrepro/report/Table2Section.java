@@ -11,20 +11,11 @@ import org.biradsrepro.stats.Summary;
  * The Table 2 analogue: the paper's printed numbers beside the reproduction's mean and standard deviation over
  * splits, then the paired differences split by split.
  */
-final class Table2Section implements Section {
+final class Table2Section {
 
-    @Override
-    public String id() {
-        return "table2";
-    }
+    private Table2Section() {}
 
-    @Override
-    public String title() {
-        return "Table 2 analogue: mean \u00b1 standard deviation over splits, beside the paper";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         Map<String, List<RunResult>> byBackbone = data.byBackbone();
         h.append("<p>Rows <em>paper</em> quote the paper's Table 2 as printed (means over its five test sets, "
                 + "baseline and improved from separate training runs). The paper does not say how precision, recall "

@@ -16,20 +16,11 @@ import org.biradsrepro.results.RunResult;
  * word for the verdict, the mean paired difference with its intervals and tests, the rule, and what the number of
  * splits allows.
  */
-final class VerdictsSection implements Section {
+final class VerdictsSection {
 
-    @Override
-    public String id() {
-        return "verdicts";
-    }
+    private VerdictsSection() {}
 
-    @Override
-    public String title() {
-        return "Verdicts: does the claim hold here?";
-    }
-
-    @Override
-    public void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, StringBuilder h) {
         caveats(data.runs(), h);
         List<ClaimVerdict> verdicts = data.verdicts();
         if (verdicts.isEmpty()) {
