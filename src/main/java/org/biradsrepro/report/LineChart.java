@@ -39,15 +39,15 @@ final class LineChart {
      *     rest would otherwise flatten the part of the curve where the kept and the last epoch differ
      */
     static String svg(String title, String xLabel, List<Series> series, List<Mark> marks, boolean logY) {
-        return draw(title, xLabel, series, marks, logY, null, W, H);
+        return draw(title, xLabel, null, series, marks, logY, null, W, H);
     }
 
     /** A square chart with both axes fixed to [0, 1]: ROC and precision-recall curves. */
-    static String unitSquare(String title, String xLabel, List<Series> series) {
-        return draw(title, xLabel, series, List.of(), false, new double[] {0, 1, 0, 1}, SQUARE, SQUARE);
+    static String unitSquare(String title, String xLabel, String yLabel, List<Series> series) {
+        return draw(title, xLabel, yLabel, series, List.of(), false, new double[] {0, 1, 0, 1}, SQUARE, SQUARE);
     }
 
-    private static String draw(String title, String xLabel, List<Series> series, List<Mark> marks, boolean logY,
+    private static String draw(String title, String xLabel, String yLabel, List<Series> series, List<Mark> marks, boolean logY,
                                double[] fixedBounds, int w, int h) {
         boolean log = logY && series.stream().flatMapToDouble(s -> Arrays.stream(s.y()))
                 .filter(Double::isFinite).allMatch(v -> v > 0);
@@ -102,6 +102,10 @@ final class LineChart {
                 w - PAD_R, h - PAD_B + 12, Html.esc(fmt(x1))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
                 (w + PAD_L) / 2, h - PAD_B + 12, Html.esc(xLabel)));
+        if (yLabel != null) {
+            b.append(String.format(Locale.ROOT, "<text class=\"tick\" text-anchor=\"middle\" transform=\"translate(%d,%d) rotate(-90)\">%s</text>",
+                    PAD_L - 14, (PAD_T + h - PAD_B) / 2, Html.esc(yLabel)));
+        }
         for (Mark m : marks) {
             double x = px.applyAsDouble(m.x());
             b.append(String.format(Locale.ROOT,

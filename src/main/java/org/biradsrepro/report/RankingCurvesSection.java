@@ -41,8 +41,8 @@ final class RankingCurvesSection {
                 }
                 String label = e.getKey() + ", " + ReportData.variantLabel(variant);
                 h.append(LineChart.unitSquare(label + ": ROC (true positive rate against false positive rate)",
-                        variant + ": false positive rate", roc));
-                h.append(LineChart.unitSquare(label + ": precision against recall", variant + ": recall", pr));
+                        variant + ": false positive rate", "true positive rate", roc));
+                h.append(LineChart.unitSquare(label + ": precision against recall", variant + ": recall", "precision", pr));
             }
             h.append("</div>\n");
             if (!missing.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.biradsrepro.config.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -22,17 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Pdf;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.print.PrintOptions;
 
 /**
  * Opens the report of this run's reproduction matrix in headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}) and checks what only a browser can: no console error, no request but the file itself,
- * every chart drawn with a non-zero box, the page as wide as a laptop screen. Saves a full-page screenshot next to
+ * every chart drawn with a non-zero box, the page as wide as a laptop screen, printing to several pages. Saves a full-page screenshot next to
  * the report ({@code index.png}).
  *
  * <p>Without Chromium the test is skipped with a message saying how to install it, unless the {@code CI}
@@ -163,6 +166,16 @@ class ReportBrowserIT {
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         assertThat(((Number) size.get("height")).doubleValue()).isGreaterThan(HEIGHT);
         System.out.println("Screenshot: " + screenshot.toAbsolutePath());
+    }
+
+    @Test
+    void printsOnSeveralPages() {
+        Pdf pdf = driver.print(new PrintOptions());
+        byte[] bytes = Base64.getDecoder().decode(pdf.getContent());
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+
+        assertThat(text).startsWith("%PDF-");
+        assertThat(Pattern.compile("/Type\\s*/Page[^s]").matcher(text).results().count()).as("pages").isGreaterThan(1);
     }
 
     /** The request check can fail: a page that loads an image from elsewhere is caught (control, not the report). */
