@@ -1,7 +1,6 @@
 package org.biradsrepro.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -39,13 +38,13 @@ import org.openqa.selenium.print.PrintOptions;
  * the report ({@code index.png}).
  *
  * <p>Without Chromium the test is skipped with a message saying how to install it, unless the {@code CI}
- * environment variable or {@code -Drepro.requireBrowser=true} is set: then it fails, so CI cannot pass untested.
+ * environment variable or {@code -Drepro.requireBrowser=true} is set: then it fails ({@link BrowserRequirement}).
  */
 @ExtendWith(MatrixSession.class)
 class ReportBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = BrowserRequirement.CHROMIUM;
+    private static final Path CHROMEDRIVER = BrowserRequirement.CHROMEDRIVER;
     /** A laptop screen. */
     private static final int WIDTH = 1366;
     private static final int HEIGHT = 768;
@@ -57,7 +56,8 @@ class ReportBrowserIT {
 
     @BeforeAll
     static void openTheReport() {
-        requireChromium();
+        BrowserRequirement.check(CHROMIUM, CHROMEDRIVER, System.getenv("CI"), System.getProperty(Settings.REQUIRE_BROWSER))
+                .ifPresent(Assumptions::abort);
         page = MatrixSession.writeReport();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -80,21 +80,6 @@ class ReportBrowserIT {
         if (driver != null) {
             driver.quit();
         }
-    }
-
-    /** Skips with instructions locally; fails where a browser is required (CI). */
-    static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String missing = "The report's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian: sudo apt-get install chromium chromium-driver).";
-        String ci = System.getenv("CI");
-        boolean inCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
-        if (inCi || Boolean.parseBoolean(System.getProperty(Settings.REQUIRE_BROWSER, "false"))) {
-            fail(missing + " Required here because " + (inCi ? "the CI environment variable is set." : Settings.REQUIRE_BROWSER + "=true."));
-        }
-        Assumptions.abort(missing + " Skipped: neither CI nor -D" + Settings.REQUIRE_BROWSER + "=true is set.");
     }
 
     /** Opens a file, leaving its log entries to be read. */
