@@ -39,6 +39,13 @@ class ArchitectureTest {
             .because("results from several machines must merge into one report without rerunning anything");
 
     @ArchTest
+    static final ArchRule theReportReadsResultsAndJudgesThemOnly = classes()
+            .that().resideInAPackage("..report..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.google.gson..", "..report..", "..results..",
+                    "..claims..", "..metrics..", "..stats..")
+            .because("the page is a function of the results folder: the records, the verdicts drawn from them, and plain math");
+
+    @ArchTest
     static final ArchRule dataAndConfigKnowNothingOfModels = noClasses()
             .that().resideInAnyPackage("..data..", "..config..", "..phantom..")
             .should().dependOnClassesThat().resideInAnyPackage("..train..", "..backbone..", "..experiment..", "..report..", "..cli..", "ai.djl..");

@@ -133,7 +133,7 @@ public record ReproConfig(
     public static final class Builder {
         private final Profile profile;
         private Path dataset;
-        private List<String> backbones = List.of("resnet152");
+        private List<String> backbones = PAPER_BACKBONES;
         private int splits = 5;
         private long seed = 42L;
         private int maxEpochs;

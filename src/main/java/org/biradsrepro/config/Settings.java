@@ -29,7 +29,7 @@ public final class Settings {
             new Setting("repro.datasetLayout", DatasetLayout.ids() + ": how the dataset is laid out; auto recognises it", "auto"),
             new Setting("repro.officialSplit", "use the dataset's own train/test assignment as the one split (VinDr-Mammo, CBIS-DDSM); repro.splits is then not used", "false"),
             new Setting("repro.profile", "fixture (small, fast) or paper (Table 1, 331x331, full-size networks)", "fixture"),
-            new Setting("repro.backbones", "comma list of " + String.join(",", ReproConfig.PAPER_BACKBONES), "resnet152"),
+            new Setting("repro.backbones", "comma list of backbone ids (default: the paper's six)", String.join(",", ReproConfig.PAPER_BACKBONES)),
             new Setting("repro.splits", "number of repeated stratified 80/20 splits", "5"),
             new Setting("repro.seed", "base seed for splits, shuffling and initialisation", "42"),
             new Setting("repro.maxEpochs", "epoch budget (Table 1: 200)", "200"),
@@ -55,7 +55,13 @@ public final class Settings {
                     + "disables", DEFAULT_DECODE_CACHE),
             new Setting("repro.regnetVariant", "which Keras RegNet the id regnet builds: "
                     + String.join(",", ReproConfig.REGNET_VARIANTS), "y008"),
-            new Setting("repro.mobilenetv3Variant", "which Keras MobileNetV3 the id mobilenetv3 builds: large or small", "large"));
+            new Setting("repro.mobilenetv3Variant", "which Keras MobileNetV3 the id mobilenetv3 builds: large or small", "large"),
+            // Read by the browser test alone (it.ReportBrowserIT); changes no result, so ReproConfig does not hold it.
+            new Setting(Settings.REQUIRE_BROWSER, "the report's browser test fails, instead of skipping, without Chromium "
+                    + "(true/false; also on when the CI environment variable is set)", "false"));
+
+    /** Test harness only: see {@link #ALL}. */
+    public static final String REQUIRE_BROWSER = "repro.requireBrowser";
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
 

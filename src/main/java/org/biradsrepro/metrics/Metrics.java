@@ -181,7 +181,8 @@ public final class Metrics {
      * @throws IllegalArgumentException when the lengths differ or a score is NaN or infinite
      */
     public static double rocAuc(boolean[] positive, double[] score) {
-        long[][] counts = countsByDistinctScore(positive, score);
+        ScoreSteps steps = ScoreSteps.of(positive, score);
+        long[][] counts = {steps.positives(), steps.negatives()};
         long positives = Arrays.stream(counts[0]).sum();
         long negatives = Arrays.stream(counts[1]).sum();
         if (positives == 0 || negatives == 0) {
@@ -209,7 +210,8 @@ public final class Metrics {
      * @throws IllegalArgumentException when the lengths differ or a score is NaN or infinite
      */
     public static double averagePrecision(boolean[] positive, double[] score) {
-        long[][] counts = countsByDistinctScore(positive, score);
+        ScoreSteps steps = ScoreSteps.of(positive, score);
+        long[][] counts = {steps.positives(), steps.negatives()};
         long positives = Arrays.stream(counts[0]).sum();
         if (positives == 0) {
             return Double.NaN;
@@ -226,59 +228,6 @@ public final class Metrics {
             previousRecall = recall;
         }
         return sum;
-    }
-
-    /**
-     * Positives ({@code [0][t]}) and negatives ({@code [1][t]}) at the {@code t}-th distinct score,
-     * highest score first.
-     */
-    private static long[][] countsByDistinctScore(boolean[] positive, double[] score) {
-        Objects.requireNonNull(positive, "positive");
-        Objects.requireNonNull(score, "score");
-        if (positive.length != score.length) {
-            throw new IllegalArgumentException("positive has " + positive.length
-                    + " entries but score has " + score.length);
-        }
-        int positives = 0;
-        for (int i = 0; i < score.length; i++) {
-            requireFinite("score[" + i + "]", score[i]);
-            positives += positive[i] ? 1 : 0;
-        }
-        double[] positiveScores = new double[positives];
-        double[] negativeScores = new double[score.length - positives];
-        for (int i = 0, p = 0, q = 0; i < score.length; i++) {
-            if (positive[i]) {
-                positiveScores[p++] = score[i];
-            } else {
-                negativeScores[q++] = score[i];
-            }
-        }
-        Arrays.sort(positiveScores);
-        Arrays.sort(negativeScores);
-
-        // Merge both from the top. Equality is ==, not Double.compare, so -0.0 and 0.0 are one
-        // threshold, as numpy's diff sees them; the sort puts them next to each other.
-        long[] positivesAt = new long[score.length];
-        long[] negativesAt = new long[score.length];
-        int thresholds = 0;
-        int p = positiveScores.length - 1;
-        int q = negativeScores.length - 1;
-        while (p >= 0 || q >= 0) {
-            double threshold = Math.max(p >= 0 ? positiveScores[p] : Double.NEGATIVE_INFINITY,
-                    q >= 0 ? negativeScores[q] : Double.NEGATIVE_INFINITY);
-            while (p >= 0 && positiveScores[p] == threshold) {
-                positivesAt[thresholds]++;
-                p--;
-            }
-            while (q >= 0 && negativeScores[q] == threshold) {
-                negativesAt[thresholds]++;
-                q--;
-            }
-            thresholds++;
-        }
-        return new long[][] {
-            Arrays.copyOf(positivesAt, thresholds), Arrays.copyOf(negativesAt, thresholds)
-        };
     }
 
     private static void validate(int[] labels, double[][] probabilities, int numClasses) {
@@ -321,7 +270,7 @@ public final class Metrics {
         }
     }
 
-    private static void requireFinite(String name, double value) {
+    static void requireFinite(String name, double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(name + " is " + value + ", expected a finite number");
         }

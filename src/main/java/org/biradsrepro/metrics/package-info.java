@@ -1,12 +1,13 @@
 /**
  * Classification metrics of a multi-class probabilistic classifier, defined as scikit-learn
  * 1.2.1 defines them: accuracy, precision, recall and F1 (per class, macro and weighted), the
- * confusion matrix, and one-vs-rest ROC AUC and average precision.
+ * confusion matrix, one-vs-rest ROC AUC and average precision, and the ROC and precision-recall
+ * curves behind them ({@link org.biradsrepro.metrics.Curves}).
  *
  * <p>The package owns these definitions so that the rest of the reproduction never re-derives
  * a metric: {@link org.biradsrepro.metrics.Metrics#evaluate} turns labels and probability rows
  * into one {@link org.biradsrepro.metrics.ClassificationMetrics}. Agreement with scikit-learn is
- * checked against {@code fixtures/metrics/sklearn_reference.json}, which scikit-learn itself
- * wrote.
+ * checked against {@code fixtures/metrics/sklearn_reference.json} and {@code
+ * curves_reference.json}, which scikit-learn itself wrote.
  */
 package org.biradsrepro.metrics;

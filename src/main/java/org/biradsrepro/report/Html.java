@@ -1,5 +1,7 @@
 package org.biradsrepro.report;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** HTML text helpers: escaping for element content and attribute values, and number formatting. */
@@ -23,6 +25,14 @@ final class Html {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * A relative URL path segment for an {@code href}: percent-encoded so that a name with {@code ? # %} or spaces
+     * still points at its file, then escaped for the attribute.
+     */
+    static String urlSegment(String name) {
+        return esc(URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** A metric value with four decimals; an undefined value shows as "n/a", never as a number. */

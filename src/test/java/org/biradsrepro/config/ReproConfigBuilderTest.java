@@ -26,7 +26,7 @@ class ReproConfigBuilderTest {
 
         assertThat(c.profile()).isEqualTo(Profile.FIXTURE);
         assertThat(c.dataset()).isEqualTo(DATA);
-        assertThat(c.backbones()).containsExactly("resnet152");
+        assertThat(c.backbones()).containsExactlyElementsOf(ReproConfig.PAPER_BACKBONES);
         assertThat(c.splits()).isEqualTo(5);
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.maxEpochs()).isEqualTo(200);

@@ -41,7 +41,7 @@ class SettingsFromMapTest {
         assertThat(c.profile()).isEqualTo(Profile.FIXTURE);
         assertThat(c.dataset()).isEqualTo(project.resolve("fixtures").resolve("birads-phantoms"));
         assertThat(c.reportDir()).isEqualTo(project.resolve("reports"));
-        assertThat(c.backbones()).containsExactly("resnet152");
+        assertThat(c.backbones()).containsExactlyElementsOf(ReproConfig.PAPER_BACKBONES);
         assertThat(c.splits()).isEqualTo(5);
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.maxEpochs()).isEqualTo(200);
@@ -320,5 +320,12 @@ class SettingsFromMapTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(key + "='" + value + "'")
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void theBrowserTestSwitchIsKnownButConfiguresNothing() {
+        assertThat(parse(Settings.REQUIRE_BROWSER, "true")).isEqualTo(parse());
+        assertThatThrownBy(() -> parse("repro.requireBrowsers", "true")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Unknown setting repro.requireBrowsers");
     }
 }

@@ -30,7 +30,7 @@ class ExperimentTest {
 
     private ReproConfig config(Path data, Path reports) {
         return ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(reports).splits(2).maxEpochs(6)
-                .imageSize(32).seed(7).build();
+                .imageSize(32).seed(7).backbones(List.of("resnet152")).build();
     }
 
     @Test
@@ -204,6 +204,19 @@ class ExperimentTest {
     private static double[][] predictions(Experiment.Run run, String variant) {
         return run.result().variants().get(variant).predictions().stream()
                 .map(RunResult.Prediction::probabilities).toArray(double[][]::new);
+    }
+
+    @Test
+    void anImageSizeBelowABackbonesMinimumIsRefusedBeforeAnyImageIsRead() {
+        Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 4, 3, 3, 3, 2}, 4);
+        ReproConfig config = config(data, tmp.resolve("small")).toBuilder().backbones(List.of("resnet152", "inceptionv3"))
+                .imageSize(64).build();
+
+        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
+                .isInstanceOf(org.biradsrepro.config.InvalidSettingException.class)
+                .hasMessageContaining("repro.imageSize='64'")
+                .hasMessageContaining("at least 75 for inceptionv3-fixture");
+        assertThat(tmp.resolve("small/results")).doesNotExist();
     }
 
     @Test

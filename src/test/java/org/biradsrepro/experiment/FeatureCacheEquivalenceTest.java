@@ -42,7 +42,7 @@ class FeatureCacheEquivalenceTest {
     void theFrozenPartRunsOverTheDatasetOnceForAllSplitsAndBothVariants() {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 12);
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("once"))
-                .splits(3).maxEpochs(2).imageSize(32).build();
+                .splits(3).maxEpochs(2).imageSize(32).backbones(List.of("resnet152")).build();
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             for (int k = 1; k <= 3; k++) {
                 e.run("resnet152", k);
@@ -54,7 +54,8 @@ class FeatureCacheEquivalenceTest {
 
     private List<RunResult.Epoch> history(Path data, String backbone, boolean cache, int trainableStages) {
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("r" + cache))
-                .splits(1).maxEpochs(5).imageSize(32).featureCache(cache).trainableStages(trainableStages).build();
+                .splits(1).maxEpochs(5).imageSize(32).featureCache(cache).trainableStages(trainableStages)
+                .backbones(List.of(backbone)).build();
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             return e.run(backbone, 1).result().history();
         }

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -44,6 +45,12 @@ public final class MatrixSession implements ParameterResolver {
         return c.backbones().stream()
                 .flatMap(b -> IntStream.rangeClosed(1, c.splits()).mapToObj(k -> experiment.run(b, k).result()))
                 .toList();
+    }
+
+    /** Runs every backbone x split not run yet, then writes the report from the results folder alone. */
+    static Path writeReport(Experiment experiment) {
+        allRuns(experiment);
+        return HtmlReport.write(experiment.config().reportDir());
     }
 
     static Path projectDir() {

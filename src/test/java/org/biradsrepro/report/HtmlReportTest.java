@@ -94,14 +94,15 @@ class HtmlReportTest {
     }
 
     @Test
-    void everyRunLinksItsResultsJson() {
+    void everyRunLinksItsResultsJsonRelatively() {
         String html = HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 3, 8),
                 SampleRuns.run("nasnetlarge", 5, 3, 8)));
 
-        assertThat(html).contains("<a href=\"results/regnet-split1.json\">")
+        String files = html.substring(html.indexOf("<section id=\"results\">"));
+        assertThat(files).contains("<a href=\"results/regnet-split1.json\">")
                 .contains("<a href=\"results/regnet-split2.json\">")
                 .contains("<a href=\"results/nasnetlarge-split5.json\">");
-        assertThat(Pattern.compile("href=\"results/").matcher(html).results().count()).isEqualTo(3);
+        assertThat(Pattern.compile("href=\"results/").matcher(files).results().count()).isEqualTo(3);
     }
 
     @Test
@@ -123,8 +124,9 @@ class HtmlReportTest {
     void perSplitRowsShowHowFarTheKeptEpochIsFromTheLast() {
         String html = HtmlReport.render(twoSplits());
 
-        assertThat(row(html, "Per split", null, "resnet152 &middot; split 1")).contains("<td>8</td><td>3 <small>(5 before last)</small>");
-        assertThat(row(html, "Per split", null, "resnet152 &middot; split 2")).contains("<td>8</td><td>8 <small>(= last)</small>");
+        assertThat(row(html, "Per split", null, "resnet152 &middot; split 1")).contains("<td>8</td><td>3</td><td>5</td><td>yes</td>");
+        assertThat(row(html, "Per split", null, "resnet152 &middot; split 2"))
+                .contains("<td>8</td><td>8</td><td>0 <small>(same weights)</small></td>");
     }
 
     @Test
@@ -157,7 +159,9 @@ class HtmlReportTest {
 
         assertThat(html).doesNotContain(SCRIPT).doesNotContain(ATTR).doesNotContainIgnoringCase("<script")
                 .doesNotContainIgnoringCase("<img");
-        assertThat(html).contains("<a href=\"results/x" + ATTR_ESCAPED + SCRIPT_ESCAPED + "-split1.json\">");
+        // The file name is percent-encoded in the link, so the link still finds the file, and escaped in the text.
+        assertThat(html).contains("<a href=\"results/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"
+                + "%3Cscript%3Ealert%281%29%3C%2Fscript%3E-split1.json\">x" + ATTR_ESCAPED + SCRIPT_ESCAPED + "-split1.json</a>");
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class SampleRuns {
         private List<RunResult.Skipped> skipped = List.of(new RunResult.Skipped("BI-RADS 1/.DS_Store", "hidden file"));
         private List<String> predictionIds = List.of("BI-RADS 0/a.png", "BI-RADS 3/b.png");
         private String createdAt = "2025-01-02T03:04:05Z";
+        private final Map<String, String> machine = new LinkedHashMap<>();
+        private final Map<String, String> versions = new LinkedHashMap<>();
 
         private Builder(String backbone, int split) {
             this.backbone = backbone;
@@ -66,6 +68,10 @@ public final class SampleRuns {
             config.put("repro.backbones", backbone);
             config.put("repro.seed", "42");
             config.put("backboneWeights", "random initialisation");
+            versions.put("birads-repro", "0.1.0-test");
+            versions.put("java", "17");
+            machine.put("cpu", "test cpu");
+            machine.put("engineThreads", "2");
         }
 
         public Builder epochs(int best, int last) {
@@ -114,6 +120,16 @@ public final class SampleRuns {
             return this;
         }
 
+        public Builder machine(String key, String value) {
+            machine.put(key, value);
+            return this;
+        }
+
+        public Builder version(String key, String value) {
+            versions.put(key, value);
+            return this;
+        }
+
         public Builder createdAt(String t) {
             this.createdAt = t;
             return this;
@@ -131,12 +147,6 @@ public final class SampleRuns {
                     1.0 + (lastEpoch - bestEpoch) * 0.125, baseline, predictions(0.25)));
             variants.put(RunResult.IMPROVED, new RunResult.Variant("lowest-loss-epoch", bestEpoch, 1.0, improved,
                     predictions(0.5)));
-            Map<String, String> versions = new LinkedHashMap<>();
-            versions.put("birads-repro", "0.1.0-test");
-            versions.put("java", "17");
-            Map<String, String> machine = new LinkedHashMap<>();
-            machine.put("cpu", "test cpu");
-            machine.put("engineThreads", "2");
             RunResult.DatasetInfo dataset = new RunResult.DatasetInfo(datasetRoot, fingerprint, 20,
                     List.of(2, 8, 3, 3, 2, 2), 15, 5, validationLoss ? 2 : 0, List.of(1, 1, 1, 1, 1, 0),
                     skipped, "folders", "patient", false, 9, 7, 2,
@@ -145,7 +155,7 @@ public final class SampleRuns {
             RunResult.Training training = new RunResult.Training(List.of("stem", "stage1"), List.of(), true, 1234L,
                     15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
             return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
-                    dataset, versions, machine, history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
+                    dataset, new LinkedHashMap<>(versions), new LinkedHashMap<>(machine), history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
                     lastEpoch < 200, RunResult.PAIRED, null, training, variants, createdAt);
         }
 

@@ -1,0 +1,41 @@
+package org.biradsrepro.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.biradsrepro.claims.ClaimVerdict;
+import org.biradsrepro.results.RunResult;
+
+/**
+ * What the page shows, read from the report folder: the runs (sorted by backbone then split), the verdicts drawn
+ * from them, and JMH figures when there are any.
+ */
+record ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks) {
+
+    ReportData {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("A report needs at least one run");
+        }
+        runs = List.copyOf(runs);
+        verdicts = List.copyOf(verdicts);
+        benchmarks = List.copyOf(benchmarks);
+    }
+
+    /** Runs grouped by backbone, in the order of {@link #runs}. */
+    Map<String, List<RunResult>> byBackbone() {
+        Map<String, List<RunResult>> byBackbone = new LinkedHashMap<>();
+        runs.forEach(r -> byBackbone.computeIfAbsent(r.backbone(), k -> new ArrayList<>()).add(r));
+        return Collections.unmodifiableMap(byBackbone);
+    }
+
+    /** One metric of one variant over runs, in run order; NaN where undefined. */
+    static double[] values(List<RunResult> runs, String variant, PaperMetric metric) {
+        return runs.stream().mapToDouble(r -> metric.of(r.variants().get(variant).metrics())).toArray();
+    }
+
+    static String variantLabel(String variant) {
+        return variant.equals(RunResult.BASELINE) ? "baseline (last epoch)" : "improved (lowest loss)";
+    }
+}

@@ -1,0 +1,154 @@
+package org.biradsrepro.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.biradsrepro.claims.ClaimVerdict;
+import org.biradsrepro.claims.Claims;
+import org.biradsrepro.claims.OverallVerdict;
+import org.biradsrepro.claims.Verdict;
+import org.biradsrepro.results.RunResult;
+
+/**
+ * The answer first: per backbone x metric, does "lowest-loss weights beat last-epoch weights" hold here? Colour and
+ * word for the verdict, the mean paired difference with its intervals and tests, the rule, and what the number of
+ * splits allows.
+ */
+final class VerdictsSection {
+
+    private VerdictsSection() {}
+
+    static void render(ReportData data, StringBuilder h) {
+        caveats(data.runs(), h);
+        List<ClaimVerdict> verdicts = data.verdicts();
+        if (verdicts.isEmpty()) {
+            h.append("<p class=\"warn\">No verdicts: the claims were not evaluated.</p>\n");
+            return;
+        }
+        // The answer first: the paper's claim as a whole, then each backbone's.
+        h.append("<ul class=\"overall\">");
+        List<OverallVerdict> overall = new ArrayList<>();
+        overall.add(Claims.paperClaim(verdicts));
+        overall.addAll(Claims.perBackbone(verdicts));
+        for (OverallVerdict o : overall) {
+            h.append("<li><span class=\"verdict ").append(cssClass(o.verdict())).append("\">").append(word(o.verdict()))
+                    .append("</span> <strong>").append(Html.esc(o.scope())).append("</strong>: ").append(Html.esc(o.reason()))
+                    .append("</li>");
+        }
+        h.append("</ul>\n");
+        Map<Verdict, Integer> counts = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, 0);
+        }
+        verdicts.forEach(v -> counts.merge(v.verdict(), 1, Integer::sum));
+        h.append("<p class=\"tally\">Of ").append(verdicts.size()).append(" claims (backbone &times; metric): ");
+        counts.forEach((v, n) -> h.append("<span class=\"verdict ").append(cssClass(v)).append("\">").append(n).append(' ')
+                .append(word(v)).append("</span> "));
+        h.append("</p>\n<p><strong>Rule.</strong> ").append(Html.esc(Claims.RULE)).append("</p>\n");
+        grid(verdicts, h);
+        splitCaveat(verdicts, h);
+        h.append("<details open><summary>Why each verdict</summary><ul>");
+        for (ClaimVerdict v : verdicts) {
+            h.append("<li>").append(Html.esc(v.backbone())).append(" &middot; ").append(Html.esc(v.metric())).append(": <strong>")
+                    .append(word(v.verdict())).append("</strong>. ").append(Html.esc(v.reason()))
+                    .append(" <small>(splits ").append(Html.esc(v.splits().toString())).append(")</small></li>");
+        }
+        h.append("</ul></details>\n");
+    }
+
+    private static void grid(List<ClaimVerdict> verdicts, StringBuilder h) {
+        Set<String> backbones = new LinkedHashSet<>();
+        verdicts.forEach(v -> backbones.add(v.backbone()));
+        h.append("<table class=\"verdicts\"><thead><tr><th>Backbone</th>");
+        Table2Section.metricHeaders(h);
+        h.append("</tr></thead><tbody>");
+        for (String backbone : backbones) {
+            h.append("<tr><th>").append(Html.esc(backbone)).append("</th>");
+            for (PaperMetric m : PaperMetric.values()) {
+                ClaimVerdict v = verdicts.stream().filter(c -> c.backbone().equals(backbone) && c.metric().equals(m.key()))
+                        .findFirst().orElse(null);
+                if (v == null) {
+                    h.append("<td class=\"missing\">not evaluated</td>");
+                    continue;
+                }
+                h.append("<td class=\"verdict ").append(cssClass(v.verdict())).append("\" title=\"").append(Html.esc(v.reason()))
+                        .append("\"><strong>").append(word(v.verdict())).append("</strong><br>&Delta; ")
+                        .append(Html.signed(v.mean())).append(" <small>(sd ").append(Html.num(v.sd())).append(")</small><br><small>")
+                        .append("corrected t 95%: ").append(interval(v.t95())).append("<br>bootstrap 95%: ").append(interval(v.bootstrap95()))
+                        .append("<br>Nadeau-Bengio p = ").append(p(v.nadeauBengioP())).append("<br>Wilcoxon p = ")
+                        .append(p(v.wilcoxonP())).append(v.wilcoxonExact() ? " (exact)" : " (normal approx.: ties or zeros)").append("<br>n = ").append(v.differences().length).append(" splits");
+                if (v.undefinedPairs() > 0) {
+                    h.append(", ").append(v.undefinedPairs()).append(" undefined");
+                }
+                h.append("</small></td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    /** What the exact Wilcoxon test can say with this few pairs: with n pairs its smallest p is 2^-n one-sided. */
+    private static void splitCaveat(List<ClaimVerdict> verdicts, StringBuilder h) {
+        Map<Integer, Double> smallestP = new LinkedHashMap<>();
+        verdicts.forEach(v -> smallestP.merge(v.differences().length, v.wilcoxonSmallestP(), Math::min));
+        h.append("<div class=\"note\"><strong>How far can a test go with this many splits?</strong><ul>");
+        smallestP.forEach((n, p) -> {
+            h.append("<li>With ").append(n).append(" paired splits the smallest p-value the exact Wilcoxon signed-rank test can reach is ")
+                    .append(p(p)).append(" (one-sided; ").append(p(Math.min(1, 2 * Math.pow(0.5, n)))).append(" two-sided)");
+            if (Double.isNaN(p) || p >= 0.05) {
+                h.append(": it <strong>can never reach p &lt; 0.05</strong>, whatever the data");
+            } else if (2 * Math.pow(0.5, n) >= 0.05) {
+                h.append(": one-sided it can reach 0.05 only when every split improves; two-sided it never can");
+            }
+            h.append(".</li>");
+        });
+        h.append("<li>The Nadeau-Bengio corrected t-test widens the variance by n<sub>test</sub>/n<sub>train</sub> because "
+                + "random splits overlap: its p-values are larger, and more honest, than a plain paired t-test's.</li>");
+        h.append("</ul></div>\n");
+    }
+
+    private static void caveats(List<RunResult> runs, StringBuilder h) {
+        RunResult first = runs.get(0);
+        Set<String> profiles = new LinkedHashSet<>();
+        runs.forEach(r -> profiles.add(r.config().getOrDefault("repro.profile", "?")));
+        h.append("<div class=\"note\"><strong>Read this first.</strong><ul>");
+        if (profiles.contains("fixture")) {
+            h.append("<li>Profile <code>fixture</code>: shrunken networks and small images on the bundled synthetic "
+                    + "phantoms. These numbers exercise the suite end to end; they are not evidence for or against the paper.</li>");
+        }
+        h.append("<li>Backbone weights: ").append(Html.esc(first.config().getOrDefault("backboneWeights", "?")))
+                .append(". The paper used ImageNet weights.</li>");
+        h.append("<li>Monitored loss: <code>").append(Html.esc(first.monitor())).append("</code>; splits: ")
+                .append(runs.stream().mapToInt(RunResult::split).max().orElse(0))
+                .append(" stratified random 80/20 splits; seed ").append(first.seed()).append(".</li>");
+        long same = runs.stream().filter(r -> r.bestEpoch() == r.lastEpoch()).count();
+        h.append("<li>In ").append(same).append(" of ").append(runs.size())
+                .append(" runs the lowest-loss epoch <em>was</em> the last epoch: there both variants use identical weights "
+                        + "and can only tie.</li>");
+        h.append("</ul></div>\n");
+    }
+
+    static String word(Verdict v) {
+        return switch (v) {
+            case REPRODUCED -> "reproduced";
+            case NOT_REPRODUCED -> "not reproduced";
+            case INCONCLUSIVE -> "inconclusive";
+        };
+    }
+
+    private static String cssClass(Verdict v) {
+        return v.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String interval(ClaimVerdict.Interval i) {
+        return i == null || Double.isNaN(i.low()) ? "n/a" : "[" + Html.signed(i.low()) + ", " + Html.signed(i.high()) + "]";
+    }
+
+    private static String p(double p) {
+        return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, p < 0.001 ? "%.1e" : "%.4f", p);
+    }
+}

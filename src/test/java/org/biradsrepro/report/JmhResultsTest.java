@@ -1,0 +1,132 @@
+package org.biradsrepro.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.biradsrepro.testing.SampleRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JmhResultsTest {
+
+    /**
+     * A result file in the layout JMH 1.37 writes with {@code -rf json} (one element per benchmark x parameters;
+     * an error JMH cannot estimate, with one fork and few iterations, written as the string "NaN").
+     */
+    static String jmhJson(String benchmark, String paramValue, String secondaryName) {
+        String b = benchmark.replace("\\", "\\\\").replace("\"", "\\\"");
+        String p = paramValue.replace("\\", "\\\\").replace("\"", "\\\"");
+        String s = secondaryName.replace("\\", "\\\\").replace("\"", "\\\"");
+        return """
+                [
+                    {
+                        "jmhVersion" : "1.37",
+                        "benchmark" : "%s",
+                        "mode" : "thrpt",
+                        "threads" : 1,
+                        "forks" : 1,
+                        "jvm" : "/usr/lib/jvm/java-17/bin/java",
+                        "jvmArgs" : [ "-Dai.djl.offline=true" ],
+                        "jdkVersion" : "17.0.13",
+                        "vmName" : "OpenJDK 64-Bit Server VM",
+                        "vmVersion" : "17.0.13+11",
+                        "warmupIterations" : 1,
+                        "warmupTime" : "10 s",
+                        "warmupBatchSize" : 1,
+                        "measurementIterations" : 2,
+                        "measurementTime" : "10 s",
+                        "measurementBatchSize" : 1,
+                        "params" : { "imageSize" : "%s", "fullSize" : "false" },
+                        "primaryMetric" : {
+                            "score" : 3.25,
+                            "scoreError" : "NaN",
+                            "scoreConfidence" : [ "NaN", "NaN" ],
+                            "scorePercentiles" : { "0.0" : 3.0, "100.0" : 3.5 },
+                            "scoreUnit" : "ops/s",
+                            "rawData" : [ [ 3.0, 3.5 ] ]
+                        },
+                        "secondaryMetrics" : {
+                            "%s" : {
+                                "score" : 104.0,
+                                "scoreError" : 12.5,
+                                "scoreConfidence" : [ 91.5, 116.5 ],
+                                "scorePercentiles" : { "0.0" : 96.0, "100.0" : 112.0 },
+                                "scoreUnit" : "ops/s",
+                                "rawData" : [ [ 96.0, 112.0 ] ]
+                            }
+                        }
+                    }
+                ]
+                """.formatted(b, p, s);
+    }
+
+    @Test
+    void readsEveryBenchmarkWithItsParametersAndSecondaryMetrics(@TempDir Path reportDir) throws IOException {
+        Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
+        Files.writeString(jmh.resolve("b.json"), jmhJson("bench.Epoch.cached", "64", "images"), StandardCharsets.UTF_8);
+        Files.writeString(jmh.resolve("a.json"), jmhJson("bench.Epoch.endToEnd", "331", "images"), StandardCharsets.UTF_8);
+        Files.writeString(jmh.resolve("notes.txt"), "not JMH", StandardCharsets.UTF_8);
+
+        List<JmhResults.Benchmark> all = JmhResults.read(reportDir);
+
+        assertThat(all).extracting(JmhResults.Benchmark::benchmark).containsExactly("bench.Epoch.endToEnd", "bench.Epoch.cached");
+        JmhResults.Benchmark first = all.get(0);
+        assertThat(first.file()).isEqualTo("a.json");
+        assertThat(first.params()).containsEntry("imageSize", "331").containsEntry("fullSize", "false");
+        assertThat(first.primary().score()).isEqualTo(3.25);
+        assertThat(first.primary().error()).isNaN();
+        assertThat(first.secondary().get("images")).isEqualTo(new JmhResults.Score(104.0, 12.5, "ops/s"));
+        assertThat(first.jvm()).isEqualTo("OpenJDK 64-Bit Server VM 17.0.13");
+    }
+
+    /** {@code fixtures/jmh/epoch-throughput.json}: JMH 1.37's own output of one short run here (README, Benchmarks). */
+    @Test
+    void readsARealJmhResultFile() {
+        Path root = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
+
+        List<JmhResults.Benchmark> all = JmhResults.readFile(root.resolve("fixtures/jmh/epoch-throughput.json"));
+
+        assertThat(all).singleElement().satisfies(b -> {
+            assertThat(b.benchmark()).isEqualTo("org.biradsrepro.bench.EpochThroughputBenchmark.trainOneEpoch");
+            assertThat(b.mode()).isEqualTo("thrpt");
+            assertThat(b.params()).containsEntry("path", "cached").containsEntry("images", "256");
+            assertThat(b.primary().score()).isEqualTo(0.8076882255894182);
+            assertThat(b.primary().error()).isNaN();
+            assertThat(b.secondary().get("images").score()).isEqualTo(206.76818575089106);
+        });
+    }
+
+    @Test
+    void noJmhFolderMeansNoBenchmarksAndThePageSaysHowToMakeThem(@TempDir Path reportDir) {
+        assertThat(JmhResults.read(reportDir)).isEmpty();
+
+        String html = HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8)));
+        assertThat(html).contains("No JMH results").contains("-rf json -rff reports/jmh/");
+    }
+
+    @Test
+    void pageShowsTheFiguresOfAJmhFile(@TempDir Path reportDir) throws IOException {
+        Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
+        Files.writeString(jmh.resolve("epoch.json"), jmhJson("bench.Epoch.cached", "64", "images"), StandardCharsets.UTF_8);
+
+        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of(), JmhResults.read(reportDir)));
+
+        String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
+        assertThat(section).contains("<td>bench.Epoch.cached</td>").contains("3.250 &plusmn; n/a ops/s")
+                .contains("images: 104.000 &plusmn; 12.500 ops/s").contains("<a href=\"jmh/epoch.json\">");
+    }
+
+    @Test
+    void aFileThatIsNotJmhOutputFailsNamingIt(@TempDir Path reportDir) throws IOException {
+        Path bad = Files.createDirectories(reportDir.resolve("jmh")).resolve("broken.json");
+        Files.writeString(bad, "{\"benchmark\": 1}", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> JmhResults.read(reportDir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(bad.toAbsolutePath().toString()).hasMessageContaining("-rf json");
+    }
+}
