@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.claims.Claims;
+import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 
@@ -38,13 +39,18 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    /** Reads {@code reportDir/results/*.json} (and {@code reportDir/jmh/*.json}) and writes {@code reportDir/index.html}. */
+    /**
+     * Reads {@code reportDir/results/*.json} (and {@code reportDir/jmh/*.json}) and writes {@code reportDir/index.html},
+     * with the verdicts it shows also written as {@code reportDir/claims.json}, for CI gates and scripts.
+     */
     public static Path write(Path reportDir) {
         List<RunResult> runs = ResultsFiles.readAll(reportDir.resolve("results"));
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("No results files in " + reportDir.resolve("results").toAbsolutePath());
         }
-        String html = render(new ReportData(runs, Claims.evaluate(runs), JmhResults.read(reportDir)));
+        ClaimsFile.Contents claims = ClaimsFile.of(runs);
+        ClaimsFile.write(reportDir, claims);
+        String html = render(new ReportData(runs, claims.claims(), JmhResults.read(reportDir)));
         Path out = reportDir.resolve("index.html");
         try {
             Files.writeString(out, html, StandardCharsets.UTF_8);
