@@ -39,6 +39,12 @@ public enum ClaimedMetric {
         return value.apply(m);
     }
 
+    /** The value, NaN where it is undefined: for summaries and charts, which skip NaN. */
+    public double orNaN(RunResult.MetricValues m) {
+        Double v = value.apply(m);
+        return v == null ? Double.NaN : v;
+    }
+
     public static ClaimedMetric byKey(String key) {
         for (ClaimedMetric m : values()) {
             if (m.key.equals(key)) {

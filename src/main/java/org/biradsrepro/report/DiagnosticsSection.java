@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -30,7 +31,7 @@ final class DiagnosticsSection {
         h.append("</tbody></table>\n");
 
         h.append("<h3>Per split</h3>\n<table><thead><tr><th>Run</th><th>Epochs run</th><th>Kept epoch</th><th>Epochs apart</th><th>Early stop</th>");
-        for (PaperMetric m : PaperMetric.values()) {
+        for (ClaimedMetric m : ClaimedMetric.values()) {
             h.append("<th>").append(Html.esc(m.label())).append("<br><small>baseline &rarr; improved</small></th>");
         }
         h.append("<th>Results</th></tr></thead><tbody>");
@@ -39,9 +40,9 @@ final class DiagnosticsSection {
                     .append("</td><td>").append(r.lastEpoch()).append("</td><td>").append(r.bestEpoch()).append("</td><td>")
                     .append(r.bestEpoch() == r.lastEpoch() ? "0 <small>(same weights)</small>" : r.lastEpoch() - r.bestEpoch())
                     .append("</td><td>").append(r.stoppedEarly() ? "yes" : "no").append("</td>");
-            for (PaperMetric m : PaperMetric.values()) {
-                double b = m.of(r.variants().get(RunResult.BASELINE).metrics());
-                double i = m.of(r.variants().get(RunResult.IMPROVED).metrics());
+            for (ClaimedMetric m : ClaimedMetric.values()) {
+                double b = m.orNaN(r.variants().get(RunResult.BASELINE).metrics());
+                double i = m.orNaN(r.variants().get(RunResult.IMPROVED).metrics());
                 h.append("<td>").append(Html.num(b)).append(" &rarr; ").append(Html.num(i)).append("</td>");
             }
             h.append("<td>").append(ResultsLinksSection.link(r)).append("</td></tr>");

@@ -2,6 +2,7 @@ package org.biradsrepro.report;
 
 import java.util.List;
 import java.util.Map;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.results.RunResult;
 
 /** The Figure 1 analogue: test accuracy per split, baseline against improved, one chart per backbone. */
@@ -17,8 +18,8 @@ final class Figure1Section {
             List<RunResult> runs = e.getValue();
             double[] splits = runs.stream().mapToDouble(RunResult::split).toArray();
             h.append(LineChart.svg(e.getKey() + ": test accuracy per split", e.getKey() + ": split", List.of(
-                    new LineChart.Series("baseline", Palette.BASELINE, splits, ReportData.values(runs, RunResult.BASELINE, PaperMetric.ACCURACY)),
-                    new LineChart.Series("improved", Palette.IMPROVED, splits, ReportData.values(runs, RunResult.IMPROVED, PaperMetric.ACCURACY))),
+                    new LineChart.Series("baseline", Palette.BASELINE, splits, ReportData.values(runs, RunResult.BASELINE, ClaimedMetric.ACCURACY)),
+                    new LineChart.Series("improved", Palette.IMPROVED, splits, ReportData.values(runs, RunResult.IMPROVED, ClaimedMetric.ACCURACY))),
                     List.of()));
         }
         h.append("</div>\n");

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.biradsrepro.claims.ClaimedMetric;
 
 /**
  * The paper's Table 2 ("The CNN models results before and after applying proposed approach"), as printed: the
- * mean over its five test sets of each {@link PaperMetric}, per backbone, without and with the lowest-loss weights.
+ * mean over its five test sets of each {@link ClaimedMetric}, per backbone, without and with the lowest-loss weights.
  * Accuracy, precision and recall are printed as percentages, F1, AUC and PRC as fractions with two decimals; the
  * printed text is kept so the page quotes the paper exactly. Checked against {@code fixtures/paper/table2.tsv}.
  */
@@ -15,16 +16,16 @@ final class PaperTable2 {
 
     /**
      * @param paperName the backbone as the paper names it
-     * @param baseline the printed values in {@link PaperMetric} order (Algorithm 1, last-epoch weights)
+     * @param baseline the printed values in {@link ClaimedMetric} order (Algorithm 1, last-epoch weights)
      * @param improved the same for "Improved ..." (Algorithm 2, lowest-loss weights)
      */
     record Row(String paperName, List<String> baseline, List<String> improved) {
 
-        double baselineValue(PaperMetric m) {
+        double baselineValue(ClaimedMetric m) {
             return fraction(baseline.get(m.ordinal()));
         }
 
-        double improvedValue(PaperMetric m) {
+        double improvedValue(ClaimedMetric m) {
             return fraction(improved.get(m.ordinal()));
         }
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.results.RunResult;
 
@@ -31,8 +32,8 @@ record ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhRes
     }
 
     /** One metric of one variant over runs, in run order; NaN where undefined. */
-    static double[] values(List<RunResult> runs, String variant, PaperMetric metric) {
-        return runs.stream().mapToDouble(r -> metric.of(r.variants().get(variant).metrics())).toArray();
+    static double[] values(List<RunResult> runs, String variant, ClaimedMetric metric) {
+        return runs.stream().mapToDouble(r -> metric.orNaN(r.variants().get(variant).metrics())).toArray();
     }
 
     static String variantLabel(String variant) {

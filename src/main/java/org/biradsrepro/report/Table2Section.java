@@ -3,6 +3,7 @@ package org.biradsrepro.report;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.stats.PairedComparison;
 import org.biradsrepro.stats.Summary;
@@ -30,7 +31,7 @@ final class Table2Section {
                 h.append("<tr class=\"").append(variant).append("\"><td>").append(Html.esc(e.getKey()))
                         .append(" <small>(").append(e.getValue().size()).append(" splits)</small></td><td>")
                         .append(variant.equals(RunResult.BASELINE) ? "last epoch" : "lowest loss").append("</td>");
-                for (PaperMetric m : PaperMetric.values()) {
+                for (ClaimedMetric m : ClaimedMetric.values()) {
                     Summary s = Summary.of(ReportData.values(e.getValue(), variant, m));
                     h.append("<td>").append(Html.num(s.mean())).append(" &plusmn; ").append(Html.num(s.sd()));
                     if (s.undefined() > 0) {
@@ -43,7 +44,7 @@ final class Table2Section {
             paper.ifPresent(row -> paperRow(h, "Improved " + row.paperName(), "lowest loss", row.improved()));
             paper.ifPresent(row -> {
                 h.append("<tr class=\"paper\"><td>").append(Html.esc(row.paperName())).append(" <small>(paper)</small></td><td>gain</td>");
-                for (PaperMetric m : PaperMetric.values()) {
+                for (ClaimedMetric m : ClaimedMetric.values()) {
                     h.append("<td>").append(Html.signed(row.improvedValue(m) - row.baselineValue(m))).append("</td>");
                 }
                 h.append("</tr>");
@@ -71,7 +72,7 @@ final class Table2Section {
         h.append("</tr></thead><tbody>");
         for (Map.Entry<String, List<RunResult>> e : byBackbone.entrySet()) {
             h.append("<tr><td>").append(Html.esc(e.getKey())).append("</td>");
-            for (PaperMetric m : PaperMetric.values()) {
+            for (ClaimedMetric m : ClaimedMetric.values()) {
                 PairedComparison c = PairedComparison.of(ReportData.values(e.getValue(), RunResult.BASELINE, m),
                         ReportData.values(e.getValue(), RunResult.IMPROVED, m));
                 String cls = c.difference().mean() > 0 ? "up" : c.difference().mean() < 0 ? "down" : "flat";
@@ -89,7 +90,7 @@ final class Table2Section {
     }
 
     static void metricHeaders(StringBuilder h) {
-        for (PaperMetric m : PaperMetric.values()) {
+        for (ClaimedMetric m : ClaimedMetric.values()) {
             h.append("<th>").append(Html.esc(m.label())).append("</th>");
         }
     }

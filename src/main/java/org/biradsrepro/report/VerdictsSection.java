@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.claims.Claims;
 import org.biradsrepro.claims.OverallVerdict;
@@ -68,7 +69,7 @@ final class VerdictsSection {
         h.append("</tr></thead><tbody>");
         for (String backbone : backbones) {
             h.append("<tr><th>").append(Html.esc(backbone)).append("</th>");
-            for (PaperMetric m : PaperMetric.values()) {
+            for (ClaimedMetric m : ClaimedMetric.values()) {
                 ClaimVerdict v = verdicts.stream().filter(c -> c.backbone().equals(backbone) && c.metric().equals(m.key()))
                         .findFirst().orElse(null);
                 if (v == null) {

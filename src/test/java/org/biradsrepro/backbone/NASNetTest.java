@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,7 +14,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
@@ -228,28 +226,7 @@ class NASNetTest {
         Shape input = new Shape(4, 3, 80, 80);
         // the frozen part ends between cells: two feature maps cross into the trainable part
         assertThat(net.frozen().getOutputShapes(new Shape[] {input})).hasSize(2);
-        Block whole = net.endToEnd();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
-            whole.initialize(m, DataType.FLOAT32, input);
-            net.frozen().freezeParameters(true);
-            NDArray x = m.randomNormal(input);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = whole.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
-                assertThat(out.getShape()).isEqualTo(new Shape(4, 6));
-                assertThat(out.isInfinite().any().getBoolean() || out.isNaN().any().getBoolean()).isFalse();
-                gc.backward(out.square().sum());
-            }
-            for (var p : net.trainable().getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    assertThat(p.getValue().getArray().getGradient().abs().sum().getFloat()).as(p.getKey()).isPositive();
-                }
-            }
-            for (var p : net.frozen().getParameters()) {
-                assertThat(p.getValue().requiresGradient()).as(p.getKey()).isFalse();
-                assertThat(p.getValue().getArray().hasGradient()).as(p.getKey()).isFalse();
-            }
-        }
+        BackboneChecks.assertFiniteAndGradientsStopAtTheFrozenPart(net, 80);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -72,28 +71,7 @@ class ResNetTest {
         TransferNetwork net = TransferNetwork.of(ResNet.build(ResNet.RESNET152_FIXTURE), 1, 6);
         assertThat(net.frozenStages()).containsExactly("conv2", "conv3", "conv4");
         assertThat(net.trainableStages()).containsExactly("conv5");
-        Block whole = net.endToEnd();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
-            whole.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(4, 3, 64, 64));
-            net.frozen().freezeParameters(true);
-            NDArray x = m.randomNormal(new Shape(4, 3, 64, 64));
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = whole.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
-                assertThat(out.getShape()).isEqualTo(new Shape(4, 6));
-                assertThat(out.isInfinite().any().getBoolean() || out.isNaN().any().getBoolean()).isFalse();
-                gc.backward(out.square().sum());
-            }
-            for (var p : net.trainable().getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    assertThat(p.getValue().getArray().getGradient().abs().sum().getFloat()).as(p.getKey()).isPositive();
-                }
-            }
-            for (var p : net.frozen().getParameters()) {
-                assertThat(p.getValue().requiresGradient()).as(p.getKey()).isFalse();
-                assertThat(p.getValue().getArray().hasGradient()).as(p.getKey()).isFalse();
-            }
-        }
+        BackboneChecks.assertFiniteAndGradientsStopAtTheFrozenPart(net, 64);
     }
 
     @Test

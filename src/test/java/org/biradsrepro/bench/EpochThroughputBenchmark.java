@@ -9,7 +9,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.TransferNetwork;
@@ -88,7 +87,7 @@ public class EpochThroughputBenchmark {
                 + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
         TransferNetwork net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
         Shape imageShape = new Shape(3, imageSize, imageSize);
-        Samples input = randomImages(imageShape);
+        Samples input = RandomImages.of(images, imageShape, 7);
         Initialization.initialize(net.frozen(), manager, input.batchShape(1), 1);
         net.frozen().freezeParameters(true);
         Block trained;
@@ -108,19 +107,6 @@ public class EpochThroughputBenchmark {
                 .optOptimizer(Adamax.builder().build()).optDevices(new ai.djl.Device[] {manager.getDevice()}));
         trainer.initialize(samples.batchShape(1));
         epoch = PairedTraining.dataset(samples, 32, new SeededShuffle(3), manager);
-    }
-
-    private Samples randomImages(Shape shape) {
-        SplittableRandom rng = new SplittableRandom(7);
-        float[][] rows = new float[images][(int) shape.size()];
-        int[] labels = new int[images];
-        for (int i = 0; i < images; i++) {
-            for (int j = 0; j < rows[i].length; j++) {
-                rows[i][j] = (float) (rng.nextDouble() * 255 - 120);
-            }
-            labels[i] = i % 6;
-        }
-        return new Samples(rows, shape, labels);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.biradsrepro.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.TransferNetwork;
@@ -73,21 +72,8 @@ public class ForwardThroughputBenchmark {
         System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
                 + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
         net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
-        input = randomImages(new Shape(3, imageSize, imageSize));
+        input = RandomImages.of(images, new Shape(3, imageSize, imageSize), 7);
         Initialization.initialize(net.frozen(), manager, input.batchShape(1), 1);
-    }
-
-    private Samples randomImages(Shape shape) {
-        SplittableRandom rng = new SplittableRandom(7);
-        float[][] rows = new float[images][(int) shape.size()];
-        int[] labels = new int[images];
-        for (int i = 0; i < images; i++) {
-            for (int j = 0; j < rows[i].length; j++) {
-                rows[i][j] = (float) (rng.nextDouble() * 2 - 1);
-            }
-            labels[i] = i % 6;
-        }
-        return new Samples(rows, shape, labels);
     }
 
     /** Images pushed through the frozen part; JMH reports it as a rate, images per second. */

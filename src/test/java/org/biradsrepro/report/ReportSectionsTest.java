@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.claims.Verdict;
 import org.biradsrepro.results.RunResult;
@@ -53,13 +54,13 @@ class ReportSectionsTest {
 
         Element grid = doc.selectFirst("table.verdicts");
         assertThat(grid.select("tbody tr")).hasSize(2);
-        assertThat(grid.select("tbody tr").get(0).select("td")).hasSize(PaperMetric.values().length);
-        Element regnetAccuracy = grid.select("tbody tr").get(0).select("td").get(PaperMetric.ACCURACY.ordinal());
+        assertThat(grid.select("tbody tr").get(0).select("td")).hasSize(ClaimedMetric.values().length);
+        Element regnetAccuracy = grid.select("tbody tr").get(0).select("td").get(ClaimedMetric.ACCURACY.ordinal());
         assertThat(regnetAccuracy.classNames()).contains("verdict", "reproduced");
         assertThat(regnetAccuracy.text()).contains("reproduced", "+0.0500", "[-0.0200, +0.1200]", "p = 0.0331", "n = 5 splits");
-        assertThat(grid.select("tbody tr").get(0).select("td").get(PaperMetric.F1.ordinal()).classNames()).contains("not-reproduced");
-        assertThat(grid.select("tbody tr").get(1).select("td").get(PaperMetric.ROC_AUC.ordinal()).classNames()).contains("inconclusive");
-        assertThat(grid.select("tbody tr").get(1).select("td").get(PaperMetric.ACCURACY.ordinal()).text()).isEqualTo("not evaluated");
+        assertThat(grid.select("tbody tr").get(0).select("td").get(ClaimedMetric.F1.ordinal()).classNames()).contains("not-reproduced");
+        assertThat(grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ROC_AUC.ordinal()).classNames()).contains("inconclusive");
+        assertThat(grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ACCURACY.ordinal()).text()).isEqualTo("not evaluated");
         assertThat(doc.selectFirst("p.tally").text()).contains("Of 3 claims").contains("1 reproduced", "1 not reproduced", "1 inconclusive");
         assertThat(doc.selectFirst("#verdicts").text()).contains("Rule.").contains("because f1Macro");
     }
