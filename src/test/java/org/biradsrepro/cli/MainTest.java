@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.testing.SampleRuns;
@@ -61,6 +62,30 @@ class MainTest {
         assertThat(out()).containsPattern("(?m)^stem/conv1_conv\\s+Conv2d\\s+9,472\\s+weight\\(64, 3, 7, 7\\) bias\\(64\\)$")
                 .containsPattern("(?m)^conv5/conv5_block3/main/conv5_block3_3_bn\\s+BatchNorm\\s")
                 .containsPattern("(?m)^top/predictions\\s+Linear\\s+2,049,000\\s");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void describePrintsOneTabSeparatedLinePerPaperBackboneInTableTwoOrder() {
+        System.setProperty("repro.profile", "fixture");
+        try {
+            assertThat(run("describe")).isZero();
+        } finally {
+            System.clearProperty("repro.profile");
+        }
+
+        String[] lines = out().split("\\R");
+        assertThat(lines).extracting(l -> l.split("\t")[0]).containsExactlyElementsOf(ReproConfig.PAPER_BACKBONES);
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            assertThat(f).as(line).hasSize(5);
+            long withTop = Long.parseLong(f[1]);
+            long asUsed = Long.parseLong(f[2]);
+            long width = Long.parseLong(f[3]);
+            // The two differ only by the heads: a 1000-way top (and, for MobileNetV3, its 1x1 conv) against a 6-way dense layer.
+            assertThat(withTop - asUsed).as(line).isGreaterThanOrEqualTo(width * 1000 + 1000 - (width * 6 + 6));
+            assertThat(Integer.parseInt(f[4])).as(line).isIn(224, 299, 331);
+        }
         assertThat(err()).isEmpty();
     }
 
