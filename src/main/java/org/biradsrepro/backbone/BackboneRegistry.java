@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.biradsrepro.config.ReproConfig;
 
 /**
  * The backbones that exist, by the ids the settings use. Each entry builds a fresh backbone at full size (the
@@ -86,14 +85,11 @@ public final class BackboneRegistry {
         return List.copyOf(ENTRIES.keySet());
     }
 
-    /** The entry for an id; an id of the paper that is not built yet, or an unknown id, fails and lists what exists. */
+    /** The entry for an id; an unknown id fails and lists the ids that exist. */
     public static Entry require(String id) {
         Entry e = ENTRIES.get(id);
         if (e == null) {
-            String why = ReproConfig.PAPER_BACKBONES.contains(id)
-                    ? "Backbone '" + id + "' is one of the paper's six but is not built yet"
-                    : "Unknown backbone '" + id + "'";
-            throw new IllegalArgumentException(why + ". Built backbones: " + String.join(", ", builtIds())
+            throw new IllegalArgumentException("Unknown backbone '" + id + "'. Backbones: " + String.join(", ", builtIds())
                     + " (repro.backbones takes a comma list of them).");
         }
         return e;

@@ -90,6 +90,14 @@ class MainTest {
     }
 
     @Test
+    void describeOfAnUnknownIdFailsListingTheIdsThatExist() {
+        assertThat(run("describe", "vgg16")).isEqualTo(2);
+
+        assertThat(err()).startsWith("birads-repro: Unknown backbone 'vgg16'. Backbones: "
+                + String.join(", ", ReproConfig.PAPER_BACKBONES));
+    }
+
+    @Test
     void helpPrintsUsageAndSucceeds() {
         assertThat(run("help")).isZero();
 

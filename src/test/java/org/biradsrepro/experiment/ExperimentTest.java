@@ -2,7 +2,6 @@ package org.biradsrepro.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.Profile;
@@ -91,19 +89,6 @@ class ExperimentTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("1 of 1 images")
                 .hasMessageContaining("BI-RADS 1/a.png");
-    }
-
-    @Test
-    void aBackboneNotBuiltYetFailsBeforeTheDatasetIsRead() {
-        // Families land one by one; the check is moot once all six are built.
-        String missing = ReproConfig.PAPER_BACKBONES.stream().filter(id -> !BackboneRegistry.builtIds().contains(id))
-                .findFirst().orElse(null);
-        assumeTrue(missing != null, "all of the paper's backbones are built");
-        ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(tmp.resolve("does-not-matter"))
-                .backbones(List.of(missing)).build();
-        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
-                .hasMessageContaining("'" + missing + "' is one of the paper's six but is not built yet")
-                .hasMessageContaining("Built backbones: " + String.join(", ", BackboneRegistry.builtIds()));
     }
 
     @Test
