@@ -142,6 +142,23 @@ class ReportSectionsTest {
     }
 
     @Test
+    void datasetSectionSaysHowSplitsWereDrawnAndListsIdenticalFilesAndNotes() {
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
+        Element table = doc.selectFirst("#dataset table.kv");
+
+        // SampleRuns: layout folders, split by patient, 9 patients (7 / 2), one duplicate pair, one note.
+        assertThat(row(table, "Layout")).isEqualTo("folders");
+        assertThat(row(table, "Split unit")).isEqualTo("patient; 9 patients, 7 / 2 train / test in this split, none on both sides");
+        assertThat(row(table, "Identical files")).contains("1 group(s)").contains("BI-RADS 1: BI-RADS 1/a.png, BI-RADS 1/a-copy.png");
+        assertThat(row(table, "Notes")).isEqualTo("BI-RADS 5 has a single image: it stays on the training side of every split.");
+    }
+
+    private static String row(Element table, String header) {
+        return table.select("tr").stream().filter(tr -> tr.selectFirst("th").text().equals(header)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + header)).selectFirst("td").text();
+    }
+
+    @Test
     void diagnosticsCountKeptEqualsLastAndEarlyStops() {
         Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 8, 8),
                 SampleRuns.run("regnet", 3, 5, 9)), List.of());
