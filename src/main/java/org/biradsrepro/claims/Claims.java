@@ -38,6 +38,12 @@ public final class Claims {
     public static final long BOOTSTRAP_SEED = 20_231_125L;
 
     /** The verdict rule, as shown on the report page. */
+    /** The paper's Table 2 order of backbones, then any other id by name. */
+    static final Comparator<String> BACKBONE_ORDER = Comparator
+            .comparingInt((String b) -> ReproConfig.PAPER_BACKBONES.contains(b)
+                    ? ReproConfig.PAPER_BACKBONES.indexOf(b) : ReproConfig.PAPER_BACKBONES.size())
+            .thenComparing(Comparator.naturalOrder());
+
     public static final String RULE = "For each backbone and metric, d is the improved value (lowest-loss-epoch "
             + "weights) minus the baseline value (last-epoch weights) on each split where both are defined; splits "
             + "with an undefined value are left out and counted. REPRODUCED: at least " + MIN_PAIRS + " such splits, "
@@ -116,10 +122,7 @@ public final class Claims {
     }
 
     private static Map<String, List<RunResult>> byBackbone(List<RunResult> results) {
-        Map<String, List<RunResult>> grouped = new TreeMap<>(Comparator
-                .comparingInt((String b) -> ReproConfig.PAPER_BACKBONES.contains(b)
-                        ? ReproConfig.PAPER_BACKBONES.indexOf(b) : ReproConfig.PAPER_BACKBONES.size())
-                .thenComparing(Comparator.naturalOrder()));
+        Map<String, List<RunResult>> grouped = new TreeMap<>(BACKBONE_ORDER);
         for (RunResult r : results) {
             Objects.requireNonNull(r.backbone(), "a result without a backbone id");
             grouped.computeIfAbsent(r.backbone(), k -> new ArrayList<>()).add(r);

@@ -1,9 +1,9 @@
 package org.biradsrepro.claims;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -40,7 +40,7 @@ public record EpochDiagnostics(String backbone, List<Run> runs, int keptIsLast, 
 
     /** One summary per backbone, backbones in the order first met, splits sorted. */
     public static List<EpochDiagnostics> perBackbone(List<RunResult> results) {
-        Map<String, List<Run>> grouped = new LinkedHashMap<>();
+        Map<String, List<Run>> grouped = new TreeMap<>(Claims.BACKBONE_ORDER);
         for (RunResult r : results) {
             RunResult.BaselineRun separate = r.baselineRun();
             grouped.computeIfAbsent(r.backbone(), k -> new ArrayList<>()).add(new Run(r.split(), r.bestEpoch(),

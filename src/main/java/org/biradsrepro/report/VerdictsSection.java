@@ -37,8 +37,10 @@ final class VerdictsSection {
         overall.addAll(Claims.perBackbone(verdicts));
         for (OverallVerdict o : overall) {
             h.append("<li><span class=\"verdict ").append(cssClass(o.verdict())).append("\">").append(word(o.verdict()))
-                    .append("</span> <strong>").append(Html.esc(o.scope())).append("</strong>: ").append(Html.esc(o.reason()))
-                    .append("</li>");
+                    .append("</span> <strong>").append(Html.esc(o.scope())).append("</strong>: ").append(o.reproduced())
+                    .append(" of ").append(o.claims()).append(" reproduced, ").append(o.notReproduced()).append(" not reproduced, ")
+                    .append(o.inconclusive()).append(" inconclusive <details><summary>why</summary>")
+                    .append(Html.esc(o.reason())).append("</details></li>");
         }
         h.append("</ul>\n");
         Map<Verdict, Integer> counts = new LinkedHashMap<>();

@@ -63,6 +63,12 @@ class ReportSectionsTest {
         assertThat(grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ACCURACY.ordinal()).text()).isEqualTo("not evaluated");
         assertThat(doc.selectFirst("p.tally").text()).contains("Of 3 claims").contains("1 reproduced", "1 not reproduced", "1 inconclusive");
         assertThat(doc.selectFirst("#verdicts").text()).contains("Rule.").contains("because f1Macro");
+        // The answer first: the paper's claim (one not reproduced part refutes it), then each backbone's.
+        List<String> overall = doc.select("ul.overall > li").eachText();
+        assertThat(overall).hasSize(3);
+        assertThat(overall.get(0)).startsWith("not reproduced all six metrics, all backbones: 1 of 3 reproduced, 1 not reproduced, 1 inconclusive");
+        assertThat(overall.get(1)).startsWith("not reproduced regnet, all six metrics: 1 of 2 reproduced, 1 not reproduced, 0 inconclusive");
+        assertThat(overall.get(2)).startsWith("inconclusive resnet152, all six metrics: 0 of 1 reproduced, 0 not reproduced, 1 inconclusive");
     }
 
     @Test
