@@ -306,6 +306,16 @@ public final class NASNet {
             return adjust == null ? p : out(adjust, p);
         }
 
+        /** Initialises the adjust block, if any, and returns the shape of the adjusted {@code p}. */
+        Shape initializeAdjust(NDManager manager, DataType type, Shape... inputShapes) {
+            Shape rawP = rawP(List.of(inputShapes));
+            Shape p = adjustedShape(inputShapes[0], rawP);
+            if (adjust != null) {
+                adjust.initialize(manager, type, rawP);
+            }
+            return p;
+        }
+
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             return outputShapes(inputShapes[0], rawP(List.of(inputShapes)));
@@ -376,10 +386,7 @@ public final class NASNet {
         @Override
         protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
             Shape ip = inputShapes[0];
-            Shape p = adjustedShape(ip, rawP(List.of(inputShapes)));
-            if (adjust != null) {
-                adjust.initialize(manager, type, rawP(List.of(inputShapes)));
-            }
+            Shape p = initializeAdjust(manager, type, inputShapes);
             Shape hs = init(h, manager, type, ip);
             for (Block b : List.of(left1, left3, left5)) {
                 b.initialize(manager, type, hs);
@@ -455,10 +462,7 @@ public final class NASNet {
         @Override
         protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
             Shape ip = inputShapes[0];
-            Shape p = adjustedShape(ip, rawP(List.of(inputShapes)));
-            if (adjust != null) {
-                adjust.initialize(manager, type, rawP(List.of(inputShapes)));
-            }
+            Shape p = initializeAdjust(manager, type, inputShapes);
             Shape hs = init(h, manager, type, ip);
             Shape h3 = init(pad, manager, type, hs);
             Shape x1 = init(left1, manager, type, hs);
