@@ -91,7 +91,7 @@ public final class Experiment implements AutoCloseable {
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
         for (String id : config.backbones()) {
-            Backbone b = BackboneRegistry.build(id, config.fullSizeBackbones());
+            Backbone b = buildBackbone(config, id);
             if (config.imageSize() < b.minInputSize()) {
                 throw new InvalidSettingException("repro.imageSize", Integer.toString(config.imageSize()),
                         "at least " + b.minInputSize() + " for " + b.variant() + ", whose reductions leave nothing of a smaller image");
@@ -196,15 +196,20 @@ public final class Experiment implements AutoCloseable {
         return new Run(result, improvedRun.outcome(), baselineRun.outcome());
     }
 
+    /** A fresh backbone as the configuration names it: size from the profile, variant from its setting if it has one. */
+    private static Backbone buildBackbone(ReproConfig config, String id) {
+        return config.variantOf(id)
+                .map(variant -> BackboneRegistry.build(id, variant, config.fullSizeBackbones()))
+                .orElseGet(() -> BackboneRegistry.build(id, config.fullSizeBackbones()));
+    }
+
     /** One training run of a fresh network: what it produced, and the seeds that made it differ from others. */
     record TrainedRun(Backbone backbone, TransferNetwork net, PairedTraining.Outcome outcome, long headSeed,
                     long shuffleSeed) {}
 
     private TrainedRun trainOnce(String backboneId, Split split, int[] trainIdx, int[] validationIdx, long headSeed,
                                long shuffleSeed) {
-        Backbone backbone = config.variantOf(backboneId)
-                .map(variant -> BackboneRegistry.build(backboneId, variant, config.fullSizeBackbones()))
-                .orElseGet(() -> BackboneRegistry.build(backboneId, config.fullSizeBackbones()));
+        Backbone backbone = buildBackbone(config, backboneId);
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
         long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
