@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  * The backbones that exist, by the ids the settings use. Each entry builds a fresh backbone at full size (the
  * published network) or at fixture scale (the same design, shrunk to run on two CPU cores in minutes), in one of
  * its variants ({@code repro.regnetVariant}, {@code repro.mobilenetv3Variant}); families with one variant ignore it.
+ * At fixture scale MobileNetV3 shrinks either size, while RegNet's one small design stands for its default variant
+ * alone and the others are refused (as {@code ReproConfig.FIXTURE_VARIANTS} says, before any work).
  */
 public final class BackboneRegistry {
 
@@ -56,7 +58,15 @@ public final class BackboneRegistry {
     static {
         register(new Entry("regnet", regnetKeys(), (variant, full) -> {
             RegNet.Design d = RegNet.design(variant);
-            return full ? RegNet.build(d) : RegNet.build(RegNet.fixture(d.type()), RegNet.fixture(d.type()).modelName() + "-fixture");
+            if (full) {
+                return RegNet.build(d);
+            }
+            // One small design stands for the default alone: building it for another choice would mislabel the run.
+            if (!variant.equals(RegNet.DEFAULT_KEY)) {
+                throw new IllegalArgumentException("repro.regnetVariant='" + variant + "' has no fixture-scale RegNet: "
+                        + "the fixture stands for " + RegNet.DEFAULT_KEY + " alone; build " + variant + " at full size.");
+            }
+            return RegNet.build(RegNet.fixture(d.type()), RegNet.fixture(d.type()).modelName() + "-fixture");
         }));
         register(new Entry("resnet152", () -> ResNet.build(ResNet.RESNET152), () -> ResNet.build(ResNet.RESNET152_FIXTURE)));
         register(new Entry("mobilenetv3", List.of("large", "small"), (variant, full) -> {

@@ -49,8 +49,13 @@ public final class Main {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
                 }
-                case "settings" -> Settings.ALL.forEach(s -> out.printf(Locale.ROOT, "%-26s %-40s default: %s%n",
-                        s.key(), s.description(), s.defaultValue()));
+                case "settings" -> {
+                    if (rest.contains("--markdown")) {
+                        out.print(Settings.markdownTable());
+                    } else {
+                        Settings.listing().forEach(out::println);
+                    }
+                }
                 case "help", "--help", "-h" -> out.println(USAGE);
                 default -> {
                     err.println("Unknown command '" + command + "'.\n" + USAGE);
@@ -121,6 +126,6 @@ public final class Main {
                                    feature width, default input size (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
-              settings             list the repro.* settings and their defaults
+              settings [--markdown]  list the repro.* settings and their defaults (--markdown: the README's table)
             """;
 }

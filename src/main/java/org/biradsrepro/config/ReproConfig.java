@@ -1,77 +1,22 @@
 package org.biradsrepro.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.biradsrepro.data.DatasetLayout;
 import org.biradsrepro.data.ImageDecoder;
 
 /**
- * Everything that determines a run's numbers. Immutable; built and validated by {@link Builder#build()}, which
- * names the offending setting and value. Two runs with equal configs, equal data and equal thread counts give
- * bit-identical results on the CPU.
- *
- * @param dataset folder with one sub-folder per BI-RADS class
- * @param profile the defaults this config started from
- * @param backbones backbone ids, in run order
- * @param splits number of repeated stratified random train/test splits (the paper: 5)
- * @param seed base seed: splits, shuffling and initialisation derive from it
- * @param maxEpochs epoch budget (Table 1: 200)
- * @param imageSize images are resized to imageSize x imageSize (section 4.2: 331)
- * @param reportDir where results JSON and the HTML report go
- * @param testFraction share of each class held out for testing (the paper: 0.2)
- * @param batchSize mini-batch size (Table 1: 32)
- * @param learningRate Adamax learning rate (Table 1: 0.001)
- * @param patience early-stopping patience in epochs, Keras semantics (Table 1: 5)
- * @param earlyStopping whether early stopping is on; off reproduces Keras monitoring a val_loss that never exists
- * @param monitor the loss that picks the kept weights and drives early stopping
- * @param validationFraction share of the training side held out as validation data when monitoring val_loss
- * @param trainableStages how many top stages of the backbone train along with the new head (0: head only)
- * @param featureCache compute the frozen part once per image and reuse it across epochs, splits and variants
- * @param fullSizeBackbones build networks at their published size rather than the small fixture variants
- * @param threads PyTorch intra-op threads; results depend on it, so it is part of the config
- * @param datasetLayout how the dataset is laid out on disk; {@code auto} recognises it
- * @param officialSplit use the dataset's own train/test assignment (one split) instead of drawing splits
- * @param pairing whether the baseline comes from the improved variant's run or from a separate run
- * @param claims whether a claim judged not reproduced fails the claims test (it never changes a number)
- * @param onBadImage stop before training on undecodable images, or skip them (listed either way)
- * @param maxImagePixels an image whose header declares more pixels is refused before decoding
- * @param decodeCache folder of decoded and resized images keyed by content and preprocessing; empty: no cache
- * @param regnetVariant which RegNet of Keras' design space {@code regnet} means ({@code y008}: RegNetY-800MF)
- * @param mobilenetv3Variant which MobileNetV3 {@code mobilenetv3} means ({@code large} or {@code small})
+ * Everything that determines a run's numbers: one value per setting of {@link Settings}' table (where each one's
+ * meaning, default and validation are declared), plus whether the networks are built at full size. Immutable;
+ * built and validated by {@link Builder#build()}, which names the offending setting and value. Two runs with equal
+ * configs, equal data and equal thread counts give bit-identical results on the CPU.
  */
-public record ReproConfig(
-        Path dataset,
-        Profile profile,
-        List<String> backbones,
-        int splits,
-        long seed,
-        int maxEpochs,
-        int imageSize,
-        Path reportDir,
-        double testFraction,
-        int batchSize,
-        double learningRate,
-        int patience,
-        boolean earlyStopping,
-        Monitor monitor,
-        double validationFraction,
-        int trainableStages,
-        boolean featureCache,
-        boolean fullSizeBackbones,
-        int threads,
-        DatasetLayout datasetLayout,
-        boolean officialSplit,
-        Pairing pairing,
-        ClaimsMode claims,
-        BadImagePolicy onBadImage,
-        long maxImagePixels,
-        Optional<Path> decodeCache,
-        String regnetVariant,
-        String mobilenetv3Variant) {
+public final class ReproConfig {
 
     /** The paper's six backbones, in the order of its Table 2 (ids as used in settings and file names). */
     public static final List<String> PAPER_BACKBONES =
@@ -87,175 +32,216 @@ public record ReproConfig(
     /** Keras Applications' MobileNetV3Large and MobileNetV3Small. */
     public static final List<String> MOBILENETV3_VARIANTS = List.of("large", "small");
 
-    public ReproConfig {
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(reportDir, "reportDir");
-        Objects.requireNonNull(monitor, "monitor");
-        Objects.requireNonNull(datasetLayout, "datasetLayout");
-        Objects.requireNonNull(pairing, "pairing");
-        Objects.requireNonNull(claims, "claims");
-        Objects.requireNonNull(onBadImage, "onBadImage");
-        Objects.requireNonNull(decodeCache, "decodeCache");
-        backbones = List.copyOf(backbones);
-        Objects.requireNonNull(regnetVariant, "regnetVariant");
-        Objects.requireNonNull(mobilenetv3Variant, "mobilenetv3Variant");
+    /**
+     * The variants each family builds at fixture scale, where it builds a small stand-in. MobileNetV3 shrinks the
+     * chosen size (alpha 0.25); RegNet builds one design (y002, one block per stage) that stands for the default
+     * y008 alone, so another choice is refused rather than silently replaced. Families not listed have one variant.
+     * The backbone registry refuses the same (a test holds the two together).
+     */
+    public static final Map<String, List<String>> FIXTURE_VARIANTS =
+            Map.of("regnet", List.of("y008"), "mobilenetv3", MOBILENETV3_VARIANTS);
+
+    private final Map<Setting<?>, Object> values;
+    private final boolean fullSizeBackbones;
+
+    private ReproConfig(Map<Setting<?>, Object> values, boolean fullSizeBackbones) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.fullSizeBackbones = fullSizeBackbones;
+    }
+
+    /** The value of one setting of the table. */
+    public <T> T get(Setting<T> setting) {
+        if (!values.containsKey(setting)) {
+            throw new IllegalArgumentException(setting.key() + " configures no run (" + setting.use() + ")");
+        }
+        @SuppressWarnings("unchecked") // set only through Builder.set(Setting<T>, T)
+        T v = (T) values.get(setting);
+        return v;
+    }
+
+    /** Folder with one sub-folder per BI-RADS class, or the file listing the images. */
+    public Path dataset() { return get(Settings.DATASET); }
+    /** The defaults this config started from. */
+    public Profile profile() { return get(Settings.PROFILE); }
+    /** Backbone ids, trimmed and lower-cased, in run order. */
+    public List<String> backbones() { return get(Settings.BACKBONES); }
+    /** Number of repeated stratified random train/test splits (the paper: 5). */
+    public int splits() { return get(Settings.SPLITS); }
+    /** Base seed: splits, shuffling and initialisation derive from it. */
+    public long seed() { return get(Settings.SEED); }
+    public int maxEpochs() { return get(Settings.MAX_EPOCHS); }
+    public int imageSize() { return get(Settings.IMAGE_SIZE); }
+    public Path reportDir() { return get(Settings.REPORT_DIR); }
+    public double testFraction() { return get(Settings.TEST_FRACTION); }
+    public int batchSize() { return get(Settings.BATCH_SIZE); }
+    public double learningRate() { return get(Settings.LEARNING_RATE); }
+    public int patience() { return get(Settings.PATIENCE); }
+    public boolean earlyStopping() { return get(Settings.EARLY_STOPPING); }
+    public Monitor monitor() { return get(Settings.MONITOR); }
+    public double validationFraction() { return get(Settings.VALIDATION_FRACTION); }
+    public int trainableStages() { return get(Settings.TRAINABLE_STAGES); }
+    public boolean featureCache() { return get(Settings.FEATURE_CACHE); }
+    public int threads() { return get(Settings.THREADS); }
+    public DatasetLayout datasetLayout() { return get(Settings.DATASET_LAYOUT); }
+    public boolean officialSplit() { return get(Settings.OFFICIAL_SPLIT); }
+    public Pairing pairing() { return get(Settings.PAIRING); }
+    public ClaimsMode claims() { return get(Settings.CLAIMS); }
+    public BadImagePolicy onBadImage() { return get(Settings.ON_BAD_IMAGE); }
+    public long maxImagePixels() { return get(Settings.MAX_IMAGE_PIXELS); }
+    /** Folder of decoded and resized images keyed by content and preprocessing; empty: no cache. */
+    public Optional<Path> decodeCache() { return get(Settings.DECODE_CACHE); }
+    /** Which RegNet of Keras' design space {@code regnet} means ({@code y008}: RegNetY-800MF). */
+    public String regnetVariant() { return get(Settings.REGNET_VARIANT); }
+    public String mobilenetv3Variant() { return get(Settings.MOBILENETV3_VARIANT); }
+    /** Where the backbones' weights come from. */
+    public BackboneWeights weights() { return get(Settings.WEIGHTS); }
+    /** An extra folder searched first for Keras' weight files. */
+    public Optional<Path> weightsDir() { return get(Settings.WEIGHTS_DIR); }
+
+    /** Build networks at their published size rather than the small fixture stand-ins (the profile's choice). */
+    public boolean fullSizeBackbones() {
+        return fullSizeBackbones;
     }
 
     /** The variant chosen for a backbone family that has several; empty for a family with one. */
     public Optional<String> variantOf(String backboneId) {
         return switch (backboneId) {
-            case "regnet" -> Optional.of(regnetVariant);
-            case "mobilenetv3" -> Optional.of(mobilenetv3Variant);
+            case "regnet" -> Optional.of(regnetVariant());
+            case "mobilenetv3" -> Optional.of(mobilenetv3Variant());
             default -> Optional.empty();
         };
     }
 
     public static Builder builder(Profile profile) {
-        return new Builder(profile);
+        return new Builder(profile, null);
+    }
+
+    /**
+     * A builder with every default of the table, relative paths resolved against {@code projectDir} (the bundled
+     * dataset, the decode cache); what {@link Settings#fromMap} starts from.
+     */
+    static Builder builder(Profile profile, Path projectDir) {
+        return new Builder(profile, Objects.requireNonNull(projectDir, "projectDir"));
     }
 
     /** A builder pre-filled with this config's values, for deriving a variant. */
     public Builder toBuilder() {
-        return new Builder(profile)
-                .dataset(dataset).backbones(backbones).splits(splits).seed(seed).maxEpochs(maxEpochs)
-                .imageSize(imageSize).reportDir(reportDir).testFraction(testFraction).batchSize(batchSize)
-                .learningRate(learningRate).patience(patience).earlyStopping(earlyStopping).monitor(monitor)
-                .validationFraction(validationFraction).trainableStages(trainableStages)
-                .featureCache(featureCache).fullSizeBackbones(fullSizeBackbones).threads(threads)
-                .datasetLayout(datasetLayout).officialSplit(officialSplit)
-                .pairing(pairing).claims(claims)
-                .onBadImage(onBadImage).maxImagePixels(maxImagePixels).decodeCache(decodeCache.orElse(null))
-                .regnetVariant(regnetVariant).mobilenetv3Variant(mobilenetv3Variant);
+        Builder b = new Builder(profile(), null).fullSizeBackbones(fullSizeBackbones);
+        b.values.putAll(values);
+        return b;
     }
 
-    /** Builder with the profile's defaults; required: {@link #dataset(Path)}. */
-    public static final class Builder {
-        private final Profile profile;
-        private Path dataset;
-        private List<String> backbones = PAPER_BACKBONES;
-        private int splits = 5;
-        private long seed = 42L;
-        private int maxEpochs;
-        private int imageSize;
-        private Path reportDir = Path.of("reports");
-        private double testFraction = 0.2;
-        private int batchSize = 32;
-        private double learningRate = 0.001;
-        private int patience = 5;
-        private boolean earlyStopping = true;
-        private Monitor monitor = Monitor.LOSS;
-        private double validationFraction = 0.1;
-        private int trainableStages = 0;
-        private boolean featureCache = true;
-        private boolean fullSizeBackbones;
-        private int threads = 2;
-        private DatasetLayout datasetLayout = DatasetLayout.AUTO;
-        private boolean officialSplit;
-        private Pairing pairing = Pairing.PAIRED;
-        private ClaimsMode claims = ClaimsMode.REPORT;
-        private BadImagePolicy onBadImage = BadImagePolicy.FAIL;
-        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
-        private Path decodeCache;
-        private String regnetVariant = "y008";
-        private String mobilenetv3Variant = "large";
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReproConfig c && c.fullSizeBackbones == fullSizeBackbones && c.values.equals(values);
+    }
 
-        private Builder(Profile profile) {
-            this.profile = Objects.requireNonNull(profile, "profile");
-            this.maxEpochs = profile.maxEpochs();
-            this.imageSize = profile.imageSize();
+    @Override
+    public int hashCode() {
+        return Objects.hash(values, fullSizeBackbones);
+    }
+
+    @Override
+    public String toString() {
+        return "ReproConfig" + Settings.recorded(this) + (fullSizeBackbones ? " full size" : " fixture scale");
+    }
+
+    /**
+     * Builder with the profile's defaults from the table; required: {@link #dataset(Path)}, unless made with a
+     * project folder. Nothing is checked before {@link #build()}.
+     */
+    public static final class Builder {
+        private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        private boolean fullSizeBackbones;
+
+        private Builder(Profile profile, Path projectDir) {
+            Objects.requireNonNull(profile, "profile");
+            for (Setting<?> s : Settings.CONFIG) {
+                values.put(s, projectDir == null ? s.codeDefault(profile) : s.defaultIn(profile, projectDir));
+            }
+            values.put(Settings.PROFILE, profile);
             this.fullSizeBackbones = profile.fullSizeBackbones();
         }
 
-        public Builder dataset(Path v) { this.dataset = v; return this; }
-        public Builder backbones(List<String> v) { this.backbones = List.copyOf(v); return this; }
-        public Builder splits(int v) { this.splits = v; return this; }
-        public Builder seed(long v) { this.seed = v; return this; }
-        public Builder maxEpochs(int v) { this.maxEpochs = v; return this; }
-        public Builder imageSize(int v) { this.imageSize = v; return this; }
-        public Builder reportDir(Path v) { this.reportDir = v; return this; }
-        public Builder testFraction(double v) { this.testFraction = v; return this; }
-        public Builder batchSize(int v) { this.batchSize = v; return this; }
-        public Builder learningRate(double v) { this.learningRate = v; return this; }
-        public Builder patience(int v) { this.patience = v; return this; }
-        public Builder earlyStopping(boolean v) { this.earlyStopping = v; return this; }
-        public Builder monitor(Monitor v) { this.monitor = v; return this; }
-        public Builder validationFraction(double v) { this.validationFraction = v; return this; }
-        public Builder trainableStages(int v) { this.trainableStages = v; return this; }
-        public Builder featureCache(boolean v) { this.featureCache = v; return this; }
-        public Builder fullSizeBackbones(boolean v) { this.fullSizeBackbones = v; return this; }
-        public Builder threads(int v) { this.threads = v; return this; }
-        public Builder datasetLayout(DatasetLayout v) { this.datasetLayout = v; return this; }
-        public Builder officialSplit(boolean v) { this.officialSplit = v; return this; }
-        public Builder pairing(Pairing v) { this.pairing = v; return this; }
-        public Builder claims(ClaimsMode v) { this.claims = v; return this; }
-        public Builder onBadImage(BadImagePolicy v) { this.onBadImage = v; return this; }
-        public Builder maxImagePixels(long v) { this.maxImagePixels = v; return this; }
-        /** The decode cache folder; null (the builder's default) turns the cache off. */
-        public Builder decodeCache(Path v) { this.decodeCache = v; return this; }
-        public Builder regnetVariant(String v) { this.regnetVariant = v; return this; }
-        public Builder mobilenetv3Variant(String v) { this.mobilenetv3Variant = v; return this; }
-
-        public ReproConfig build() {
-            if (dataset == null) {
-                throw new InvalidSettingException("repro.dataset is required");
+        /** Sets any setting of the table but the profile, which {@link ReproConfig#builder(Profile)} fixes. */
+        public <T> Builder set(Setting<T> setting, T value) {
+            if (setting == Settings.PROFILE || !values.containsKey(setting)) {
+                throw new IllegalArgumentException(setting.key() + " cannot be set on a builder"
+                        + (setting == Settings.PROFILE ? "; ReproConfig.builder(profile) chooses it" : ""));
             }
-            List<String> ids = new ArrayList<>();
-            for (String b : backbones) {
-                String id = b.trim().toLowerCase(Locale.ROOT);
-                if (!PAPER_BACKBONES.contains(id)) {
-                    throw new InvalidSettingException("repro.backbones", b, "a comma list of " + String.join(",", PAPER_BACKBONES));
-                }
-                if (ids.contains(id)) {
-                    throw new InvalidSettingException("repro.backbones", b, "each backbone once");
-                }
-                ids.add(id);
-            }
-            if (ids.isEmpty()) {
-                throw new InvalidSettingException("repro.backbones", "", "at least one backbone id");
-            }
-            requireRange("repro.splits", splits, 1, 100);
-            requireRange("repro.maxEpochs", maxEpochs, 1, 100_000);
-            requireRange("repro.imageSize", imageSize, 32, 2048);
-            requireRange("repro.batchSize", batchSize, 1, 65_536);
-            requireRange("repro.patience", patience, 0, 100_000);
-            requireRange("repro.trainableStages", trainableStages, 0, 16);
-            requireRange("repro.threads", threads, 1, 1024);
-            if (maxImagePixels < 4 || maxImagePixels > MAX_ARRAY_PIXELS) {
-                throw new InvalidSettingException("repro.maxImagePixels", Long.toString(maxImagePixels),
-                        "an integer from 4 (2x2) to " + MAX_ARRAY_PIXELS + " (the largest Java array)");
-            }
-            requireOpenUnit("repro.testFraction", testFraction);
-            requireOpenUnit("repro.validationFraction", validationFraction);
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new InvalidSettingException("repro.learningRate", Double.toString(learningRate), "a finite number > 0");
-            }
-            String regnet = requireOneOf("repro.regnetVariant", regnetVariant, REGNET_VARIANTS);
-            String mobilenetv3 = requireOneOf("repro.mobilenetv3Variant", mobilenetv3Variant, MOBILENETV3_VARIANTS);
-            return new ReproConfig(dataset, profile, ids, splits, seed, maxEpochs, imageSize, reportDir, testFraction,
-                    batchSize, learningRate, patience, earlyStopping, monitor, validationFraction, trainableStages, featureCache,
-                    fullSizeBackbones, threads, datasetLayout, officialSplit, pairing, claims, onBadImage, maxImagePixels,
-                    Optional.ofNullable(decodeCache), regnet, mobilenetv3);
+            values.put(setting, value);
+            return this;
         }
 
-        /** The value, trimmed and lower-cased, if it is one of the allowed names. */
-        private static String requireOneOf(String key, String value, List<String> allowed) {
-            String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-            if (!allowed.contains(v)) {
-                throw new InvalidSettingException(key, String.valueOf(value), "one of " + String.join(", ", allowed));
+        public Builder dataset(Path v) { return set(Settings.DATASET, v); }
+        public Builder backbones(List<String> v) { return set(Settings.BACKBONES, List.copyOf(v)); }
+        public Builder splits(int v) { return set(Settings.SPLITS, v); }
+        public Builder seed(long v) { return set(Settings.SEED, v); }
+        public Builder maxEpochs(int v) { return set(Settings.MAX_EPOCHS, v); }
+        public Builder imageSize(int v) { return set(Settings.IMAGE_SIZE, v); }
+        public Builder reportDir(Path v) { return set(Settings.REPORT_DIR, v); }
+        public Builder testFraction(double v) { return set(Settings.TEST_FRACTION, v); }
+        public Builder batchSize(int v) { return set(Settings.BATCH_SIZE, v); }
+        public Builder learningRate(double v) { return set(Settings.LEARNING_RATE, v); }
+        public Builder patience(int v) { return set(Settings.PATIENCE, v); }
+        public Builder earlyStopping(boolean v) { return set(Settings.EARLY_STOPPING, v); }
+        public Builder monitor(Monitor v) { return set(Settings.MONITOR, v); }
+        public Builder validationFraction(double v) { return set(Settings.VALIDATION_FRACTION, v); }
+        public Builder trainableStages(int v) { return set(Settings.TRAINABLE_STAGES, v); }
+        public Builder featureCache(boolean v) { return set(Settings.FEATURE_CACHE, v); }
+        public Builder threads(int v) { return set(Settings.THREADS, v); }
+        public Builder datasetLayout(DatasetLayout v) { return set(Settings.DATASET_LAYOUT, v); }
+        public Builder officialSplit(boolean v) { return set(Settings.OFFICIAL_SPLIT, v); }
+        public Builder pairing(Pairing v) { return set(Settings.PAIRING, v); }
+        public Builder claims(ClaimsMode v) { return set(Settings.CLAIMS, v); }
+        public Builder onBadImage(BadImagePolicy v) { return set(Settings.ON_BAD_IMAGE, v); }
+        public Builder maxImagePixels(long v) { return set(Settings.MAX_IMAGE_PIXELS, v); }
+        /** The decode cache folder; null (a code-built config's default) turns the cache off. */
+        public Builder decodeCache(Path v) { return set(Settings.DECODE_CACHE, Optional.ofNullable(v)); }
+        public Builder regnetVariant(String v) { return set(Settings.REGNET_VARIANT, v); }
+        public Builder mobilenetv3Variant(String v) { return set(Settings.MOBILENETV3_VARIANT, v); }
+        public Builder weights(BackboneWeights v) { return set(Settings.WEIGHTS, v); }
+        /** An extra folder searched first for Keras' weight files; null: none. */
+        public Builder weightsDir(Path v) { return set(Settings.WEIGHTS_DIR, Optional.ofNullable(v)); }
+
+        /** Networks at their published size, or the fixture stand-ins; the profile's choice unless set. */
+        public Builder fullSizeBackbones(boolean v) {
+            this.fullSizeBackbones = v;
+            return this;
+        }
+
+        /** Validates every setting by its row of the table, then the choices that depend on each other. */
+        public ReproConfig build() {
+            Map<Setting<?>, Object> checked = new LinkedHashMap<>();
+            for (Setting<?> s : Settings.CONFIG) {
+                checked.put(s, validate(s));
+            }
+            ReproConfig config = new ReproConfig(checked, fullSizeBackbones);
+            if (!fullSizeBackbones) {
+                requireFixtureVariant(config, "regnet", Settings.REGNET_VARIANT,
+                        "the fixture profile builds one small RegNet (the y002 design, one block per stage) that "
+                        + "stands for it; other variants are built at full size only (repro.profile=paper)");
+                requireFixtureVariant(config, "mobilenetv3", Settings.MOBILENETV3_VARIANT, "");
+            }
+            return config;
+        }
+
+        private <T> T validate(Setting<T> s) {
+            @SuppressWarnings("unchecked") // put only by the constructor and set(Setting<T>, T)
+            T raw = (T) values.get(s);
+            T v = s.validate(raw);
+            if (v == null) {
+                throw new InvalidSettingException(s.key() + " is required");
             }
             return v;
         }
 
-        private static void requireRange(String key, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidSettingException(key, Integer.toString(value), "an integer from " + min + " to " + max);
-            }
-        }
-
-        private static void requireOpenUnit(String key, double value) {
-            if (!(value > 0 && value < 1)) {
-                throw new InvalidSettingException(key, Double.toString(value), "a number strictly between 0 and 1");
+        private static void requireFixtureVariant(ReproConfig c, String family, Setting<String> setting, String why) {
+            String chosen = c.get(setting);
+            List<String> allowed = FIXTURE_VARIANTS.get(family);
+            if (!allowed.contains(chosen)) {
+                throw new InvalidSettingException(setting.key(), chosen, String.join(" or ", allowed)
+                        + " at fixture scale" + (why.isEmpty() ? "" : ": " + why));
             }
         }
     }

@@ -1,77 +1,163 @@
 package org.biradsrepro.config;
 
-import java.nio.file.Files;
+import static org.biradsrepro.config.SettingTypes.BOOLEAN;
+import static org.biradsrepro.config.SettingTypes.DOUBLE;
+import static org.biradsrepro.config.SettingTypes.INT;
+import static org.biradsrepro.config.SettingTypes.LONG;
+import static org.biradsrepro.config.SettingTypes.OPEN_UNIT;
+import static org.biradsrepro.config.SettingTypes.TEXT;
+import static org.biradsrepro.config.SettingTypes.named;
+import static org.biradsrepro.config.SettingTypes.oneOf;
+import static org.biradsrepro.config.SettingTypes.range;
+
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.biradsrepro.data.DatasetLayout;
 
 /**
- * The {@code repro.*} settings, declared in one place with their description, and their parsing into a
- * {@link ReproConfig}. Unknown {@code repro.*} keys are errors, so that a misspelt setting never silently falls
- * back to its default.
+ * The {@code repro.*} settings: one table, one row per setting (key, type, default per profile, validation,
+ * description), in the order the README, the {@code settings} command and the results files list them. Everything
+ * else is derived from it: parsing ({@link #fromMap}), the defaults and the validation of {@link ReproConfig.Builder},
+ * the configuration echoed into results files ({@link #recorded}), the {@code settings} command and the README's
+ * table ({@link #markdownTable}, checked against the README by a test).
+ *
+ * <p>Adding a setting: a row here, an accessor on {@link ReproConfig} (and a builder method, if tests set it),
+ * then paste {@code settings --markdown} into the README. Unknown {@code repro.*} keys are errors, so that a
+ * misspelt setting never silently falls back to its default.
  */
 public final class Settings {
 
-    /** One user-facing setting. */
-    public record Setting(String key, String description, String defaultValue) {}
+    private Settings() {}
 
-    static final String DEFAULT_DECODE_CACHE = "target/decode-cache";
+    public static final Setting<Path> DATASET = Setting.of("repro.dataset", SettingTypes.DATASET, "fixtures/birads-phantoms",
+            "dataset folder, or the `.csv`/`.xlsx` file listing its images").projectDefault();
+    public static final Setting<DatasetLayout> DATASET_LAYOUT = Setting.of("repro.datasetLayout",
+            SettingTypes.type((key, v, dir) -> DatasetLayout.fromId(v).orElseThrow(() ->
+                    new InvalidSettingException(key, v, "one of " + DatasetLayout.ids())), DatasetLayout::id),
+            "auto", Arrays.stream(DatasetLayout.values()).map(l -> "`" + l.id() + "`")
+                    .collect(Collectors.collectingAndThen(Collectors.toList(), Settings::orList)) + " (see above)");
+    public static final Setting<Boolean> OFFICIAL_SPLIT = Setting.of("repro.officialSplit", BOOLEAN, "false",
+            "`true`: the dataset's own train/test assignment (VinDr-Mammo, CBIS-DDSM) as the one split; "
+            + "`repro.splits` is not used");
+    /** Chosen before the others, whose defaults it sets; {@link ReproConfig#builder(Profile)} takes it. */
+    public static final Setting<Profile> PROFILE = Setting.of("repro.profile", named(Profile::parse, Profile::id), "fixture",
+            "`fixture` (small networks, 80x80) or `paper` (full-size networks, 331x331)");
+    public static final Setting<List<String>> BACKBONES = Setting.of("repro.backbones", SettingTypes.LIST,
+            String.join(",", ReproConfig.PAPER_BACKBONES),
+            "comma list of backbone ids, run in this order (default: the paper's six, in its Table 2 order)")
+            .checked(SettingTypes.idList(ReproConfig.PAPER_BACKBONES));
+    public static final Setting<Integer> SPLITS = Setting.of("repro.splits", INT, "5",
+            "repeated stratified 80/20 splits").checked(range(1, 100));
+    public static final Setting<Long> SEED = Setting.of("repro.seed", LONG, "42",
+            "base seed for splits, shuffling and initialisation");
+    public static final Setting<Integer> MAX_EPOCHS = Setting.of("repro.maxEpochs", INT, "", "epoch budget (Table 1)")
+            .perProfile(p -> Integer.toString(p.maxEpochs())).checked(range(1, 100_000));
+    public static final Setting<Integer> IMAGE_SIZE = Setting.of("repro.imageSize", INT, "", "square input size")
+            .perProfile(p -> Integer.toString(p.imageSize())).checked(range(32, 2048));
+    public static final Setting<Path> REPORT_DIR = Setting.of("repro.reportDir", SettingTypes.PATH, "reports",
+            "where `results/*.json` and `index.html` go").use(Setting.Use.UNRECORDED);
+    public static final Setting<Double> TEST_FRACTION = Setting.of("repro.testFraction", DOUBLE, "0.2",
+            "share of each class held out for testing (section 4.2)").checked(OPEN_UNIT);
+    public static final Setting<Integer> BATCH_SIZE = Setting.of("repro.batchSize", INT, "32", "mini-batch size (Table 1)")
+            .checked(range(1, 65_536));
+    public static final Setting<Double> LEARNING_RATE = Setting.of("repro.learningRate", DOUBLE, "0.001",
+            "Adamax learning rate (Table 1)").checked((key, v) -> {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new InvalidSettingException(key, Double.toString(v), "a finite number > 0");
+                }
+                return v;
+            });
+    public static final Setting<Integer> PATIENCE = Setting.of("repro.patience", INT, "5",
+            "early-stopping patience, Keras semantics (epochs since the best, not since the previous epoch)")
+            .checked(range(0, 100_000));
+    public static final Setting<Boolean> EARLY_STOPPING = Setting.of("repro.earlyStopping", BOOLEAN, "true",
+            "`false` reproduces Keras monitoring a `val_loss` that never exists (it never stops)");
+    public static final Setting<Monitor> MONITOR = Setting.of("repro.monitor", named(Monitor::parse, Monitor::kerasName),
+            "loss", "the loss that picks the kept weights and drives early stopping: `loss` (training loss, as the "
+            + "paper) or `val_loss` (a validation set carved from the training side, never the test side)");
+    public static final Setting<Double> VALIDATION_FRACTION = Setting.of("repro.validationFraction", DOUBLE, "0.1",
+            "share of the training side held out as validation data with `repro.monitor=val_loss`").checked(OPEN_UNIT);
+    public static final Setting<Integer> TRAINABLE_STAGES = Setting.of("repro.trainableStages", INT, "0",
+            "top backbone stages that train with the new head (0: head only)").checked(range(0, 16));
+    public static final Setting<Boolean> FEATURE_CACHE = Setting.of("repro.featureCache", BOOLEAN, "true",
+            "compute the frozen part once per image and reuse it across epochs, splits and variants");
+    public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
+            "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
+    public static final Setting<Pairing> PAIRING = Setting.of("repro.pairing", named(Pairing::parse, Pairing::id), "paired",
+            "`paired`: both variants from one training run; `independent`: the baseline from a second run of the same "
+            + "split with its own head and shuffling seeds, as in the paper, to show what run-to-run variance alone does");
+    public static final Setting<ClaimsMode> CLAIMS = Setting.of("repro.claims", named(ClaimsMode::parse, ClaimsMode::id),
+            "report", "`report`: verdicts are recorded and the build passes; `enforce`: a claim judged not reproduced "
+            + "fails the build, with its numbers").use(Setting.Use.UNRECORDED);
+    public static final Setting<BadImagePolicy> ON_BAD_IMAGE = Setting.of("repro.onBadImage",
+            named(BadImagePolicy::parse, BadImagePolicy::id), "fail", "`fail`: an undecodable image stops the run "
+            + "before training, every bad file listed with its reason; `skip`: they are left out before the splits are "
+            + "drawn and listed as skipped in the results and the report");
+    public static final Setting<Long> MAX_IMAGE_PIXELS = Setting.of("repro.maxImagePixels", LONG,
+            Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS), "an image whose header declares more pixels is "
+            + "refused before decoding (decompression bombs); mammograms reach 20 MP").checked((key, v) -> {
+                if (v < 4 || v > ReproConfig.MAX_ARRAY_PIXELS) {
+                    throw new InvalidSettingException(key, Long.toString(v),
+                            "an integer from 4 (2x2) to " + ReproConfig.MAX_ARRAY_PIXELS + " (the largest Java array)");
+                }
+                return v;
+            });
+    public static final Setting<Optional<Path>> DECODE_CACHE = Setting.of("repro.decodeCache",
+            SettingTypes.optionalPath(true), "target/decode-cache", "folder caching decoded, resized images keyed by "
+            + "content hash and preprocessing settings; `off` disables").projectDefault().use(Setting.Use.UNRECORDED);
+    public static final Setting<String> REGNET_VARIANT = Setting.of("repro.regnetVariant", TEXT, "y008",
+            "which Keras RegNet `regnet` builds: `x002`..`x320`, `y002`..`y320` (the paper does not say); recorded as "
+            + "the variant, e.g. `regnety008`; the fixture profile has one small stand-in, for `y008`, and refuses the others")
+            .checked(oneOf(ReproConfig.REGNET_VARIANTS));
+    public static final Setting<String> MOBILENETV3_VARIANT = Setting.of("repro.mobilenetv3Variant", TEXT, "large",
+            "which Keras MobileNetV3 `mobilenetv3` builds: `large` or `small`")
+            .checked(oneOf(ReproConfig.MOBILENETV3_VARIANTS));
+    public static final Setting<BackboneWeights> WEIGHTS = Setting.of("repro.weights",
+            SettingTypes.type((key, v, dir) -> BackboneWeights.parse(v, dir), BackboneWeights::id), "",
+            "backbone weights: `random` (seeded Glorot-uniform), `imagenet` (Keras Applications' ImageNet files), "
+            + "`fixture` (the pretrained fixture weights in `fixtures/backbone-weights`) or the path of a Keras `.h5` file")
+            .perProfile(p -> p == Profile.PAPER ? BackboneWeights.IMAGENET.id() : BackboneWeights.FIXTURE.id())
+            .checked(SettingTypes.WEIGHTS_FILE_EXISTS);
+    public static final Setting<Optional<Path>> WEIGHTS_DIR = Setting.of("repro.weightsDir",
+            SettingTypes.optionalPath(false), "", "an existing folder searched first for Keras' weight files")
+            .checked(SettingTypes.FOLDER_EXISTS_IF_GIVEN);
+    /** Read by the browser test alone (it.ReportBrowserIT); changes no result, so ReproConfig does not hold it. */
+    public static final Setting<Boolean> REQUIRE_BROWSER_SETTING = Setting.of("repro.requireBrowser", BOOLEAN, "false",
+            "the report's browser test fails, instead of skipping, without Chromium (on when `CI` is set); changes no "
+            + "result").use(Setting.Use.HARNESS);
 
-    public static final List<Setting> ALL = List.of(
-            new Setting("repro.dataset", "dataset folder (or the manifest, spreadsheet or annotations file listing its images)", "fixtures/birads-phantoms"),
-            new Setting("repro.datasetLayout", DatasetLayout.ids() + ": how the dataset is laid out; auto recognises it", "auto"),
-            new Setting("repro.officialSplit", "use the dataset's own train/test assignment as the one split (VinDr-Mammo, CBIS-DDSM); repro.splits is then not used", "false"),
-            new Setting("repro.profile", "fixture (small, fast) or paper (Table 1, 331x331, full-size networks)", "fixture"),
-            new Setting("repro.backbones", "comma list of backbone ids (default: the paper's six)", String.join(",", ReproConfig.PAPER_BACKBONES)),
-            new Setting("repro.splits", "number of repeated stratified 80/20 splits", "5"),
-            new Setting("repro.seed", "base seed for splits, shuffling and initialisation", "42"),
-            new Setting("repro.maxEpochs", "epoch budget (Table 1: 200)", "200"),
-            new Setting("repro.imageSize", "square input size in pixels", "fixture 80, paper 331"),
-            new Setting("repro.reportDir", "where results/*.json and index.html are written", "reports"),
-            new Setting("repro.testFraction", "share of each class held out for testing", "0.2"),
-            new Setting("repro.batchSize", "mini-batch size", "32"),
-            new Setting("repro.learningRate", "Adamax learning rate", "0.001"),
-            new Setting("repro.patience", "early-stopping patience in epochs, Keras semantics", "5"),
-            new Setting("repro.earlyStopping", "early stopping on the monitored loss (true/false)", "true"),
-            new Setting("repro.monitor", "loss (training loss, as in the paper) or val_loss", "loss"),
-            new Setting("repro.validationFraction", "share of the training side used as validation with val_loss", "0.1"),
-            new Setting("repro.trainableStages", "top backbone stages trained with the head (0: head only)", "0"),
-            new Setting("repro.featureCache", "reuse the frozen part's output per image (true/false)", "true"),
-            new Setting("repro.threads", "PyTorch intra-op threads (results depend on it)", "2"),
-            new Setting("repro.pairing", "paired (both variants from one run) or independent (baseline from a second run with other seeds, as the paper)", "paired"),
-            new Setting("repro.claims", "report (verdicts recorded, the build passes) or enforce (a claim not reproduced fails the build)", "report"),
-            new Setting("repro.onBadImage", "fail (stop before training, listing every bad image) or skip (drop "
-                    + "them, listed in the results and report)", "fail"),
-            new Setting("repro.maxImagePixels", "refuse an image whose header declares more pixels, before decoding",
-                    Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS)),
-            new Setting("repro.decodeCache", "folder caching decoded, resized images by content and settings; off "
-                    + "disables", DEFAULT_DECODE_CACHE),
-            new Setting("repro.regnetVariant", "which Keras RegNet the id regnet builds: "
-                    + String.join(",", ReproConfig.REGNET_VARIANTS), "y008"),
-            new Setting("repro.mobilenetv3Variant", "which Keras MobileNetV3 the id mobilenetv3 builds: large or small", "large"),
-            // Read by the browser test alone (it.ReportBrowserIT); changes no result, so ReproConfig does not hold it.
-            new Setting(Settings.REQUIRE_BROWSER, "the report's browser test fails, instead of skipping, without Chromium "
-                    + "(true/false; also on when the CI environment variable is set)", "false"));
+    /** The table, in order. */
+    public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
+            SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, PAIRING, CLAIMS, ON_BAD_IMAGE,
+            MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
+            REQUIRE_BROWSER_SETTING);
 
-    /** Test harness only: see {@link #ALL}. */
+    /** The settings a {@link ReproConfig} holds: all but the test harness's. */
+    static final List<Setting<?>> CONFIG = ALL.stream().filter(s -> s.use() != Setting.Use.HARNESS).toList();
+
+    /** Test harness only: see {@link #REQUIRE_BROWSER_SETTING}. */
     public static final String REQUIRE_BROWSER = "repro.requireBrowser";
 
     static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
-
-    private Settings() {}
 
     /** Reads the settings from system properties; {@code projectDir} resolves the default dataset and report dir. */
     public static ReproConfig fromSystemProperties(Path projectDir) {
         return fromMap(toMap(System.getProperties()), projectDir);
     }
 
+    /**
+     * The config of the {@code repro.*} keys in {@code raw} (other keys are ignored; blank values mean the default),
+     * relative paths resolved against {@code projectDir}, validated.
+     */
     public static ReproConfig fromMap(Map<String, String> raw, Path projectDir) {
         Map<String, String> given = new TreeMap<>();
         raw.forEach((k, v) -> {
@@ -86,40 +172,15 @@ public final class Settings {
                         + String.join(", ", ALL.stream().map(Setting::key).toList()) + ".");
             }
         }
-        Profile profile = given.containsKey("repro.profile") ? Profile.parse(given.get("repro.profile")) : Profile.FIXTURE;
-        ReproConfig.Builder b = ReproConfig.builder(profile)
-                .dataset(projectDir.resolve("fixtures").resolve("birads-phantoms"))
-                .reportDir(projectDir.resolve("reports"))
-                .threads(2)
-                .decodeCache(projectDir.resolve(DEFAULT_DECODE_CACHE));
-        apply(given, "repro.dataset", v -> existingFolder(projectDir, v), b::dataset);
-        apply(given, "repro.datasetLayout", v -> DatasetLayout.fromId(v).orElseThrow(() ->
-                new InvalidSettingException("repro.datasetLayout", v, "one of " + DatasetLayout.ids())), b::datasetLayout);
-        apply(given, "repro.officialSplit", v -> parseBoolean("repro.officialSplit", v), b::officialSplit);
-        apply(given, "repro.backbones", v -> Arrays.asList(v.split(",")), b::backbones);
-        apply(given, "repro.splits", v -> parseInt("repro.splits", v), b::splits);
-        apply(given, "repro.seed", v -> parseLong("repro.seed", v), b::seed);
-        apply(given, "repro.maxEpochs", v -> parseInt("repro.maxEpochs", v), b::maxEpochs);
-        apply(given, "repro.imageSize", v -> parseInt("repro.imageSize", v), b::imageSize);
-        apply(given, "repro.reportDir", v -> projectDir.resolve(v).normalize(), b::reportDir);
-        apply(given, "repro.testFraction", v -> parseDouble("repro.testFraction", v), b::testFraction);
-        apply(given, "repro.batchSize", v -> parseInt("repro.batchSize", v), b::batchSize);
-        apply(given, "repro.learningRate", v -> parseDouble("repro.learningRate", v), b::learningRate);
-        apply(given, "repro.patience", v -> parseInt("repro.patience", v), b::patience);
-        apply(given, "repro.earlyStopping", v -> parseBoolean("repro.earlyStopping", v), b::earlyStopping);
-        apply(given, "repro.monitor", Monitor::parse, b::monitor);
-        apply(given, "repro.validationFraction", v -> parseDouble("repro.validationFraction", v), b::validationFraction);
-        apply(given, "repro.trainableStages", v -> parseInt("repro.trainableStages", v), b::trainableStages);
-        apply(given, "repro.featureCache", v -> parseBoolean("repro.featureCache", v), b::featureCache);
-        apply(given, "repro.threads", v -> parseInt("repro.threads", v), b::threads);
-        apply(given, "repro.pairing", Pairing::parse, b::pairing);
-        apply(given, "repro.claims", ClaimsMode::parse, b::claims);
-        apply(given, "repro.onBadImage", BadImagePolicy::parse, b::onBadImage);
-        apply(given, "repro.maxImagePixels", v -> parseLong("repro.maxImagePixels", v), b::maxImagePixels);
-        apply(given, "repro.decodeCache", v -> v.equalsIgnoreCase("off") ? null : projectDir.resolve(v).normalize(),
-                b::decodeCache);
-        apply(given, "repro.regnetVariant", v -> v, b::regnetVariant);
-        apply(given, "repro.mobilenetv3Variant", v -> v, b::mobilenetv3Variant);
+        // The profile's own default is the same in every profile.
+        Profile profile = given.containsKey(PROFILE.key()) ? PROFILE.parse(given.get(PROFILE.key()), projectDir)
+                : PROFILE.defaultIn(Profile.FIXTURE, projectDir);
+        ReproConfig.Builder b = ReproConfig.builder(profile, projectDir);
+        for (Setting<?> s : CONFIG) {
+            if (s != PROFILE && given.containsKey(s.key())) {
+                parseInto(b, s, given.get(s.key()), projectDir);
+            }
+        }
         ReproConfig config = b.build();
         String engineThreads = raw.get(ENGINE_THREADS);
         if (engineThreads != null && !engineThreads.equals(Integer.toString(config.threads()))) {
@@ -127,6 +188,42 @@ public final class Settings {
                     + engineThreads + " is set too; results depend on the thread count, so set only repro.threads.");
         }
         return config;
+    }
+
+    private static <T> void parseInto(ReproConfig.Builder b, Setting<T> s, String text, Path projectDir) {
+        b.set(s, s.parse(text, projectDir));
+    }
+
+    /**
+     * The recorded settings of a config as {@code repro.*} keys and the texts that parse back to its values, in the
+     * table's order: the configuration every results file echoes, enough to rerun.
+     */
+    public static Map<String, String> recorded(ReproConfig config) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : CONFIG) {
+            if (s.use() == Setting.Use.RECORDED) {
+                m.put(s.key(), formatted(config, s));
+            }
+        }
+        return m;
+    }
+
+    private static <T> String formatted(ReproConfig config, Setting<T> s) {
+        return s.format(config.get(s));
+    }
+
+    /** One line per setting for the {@code settings} command: key, description, default. */
+    public static List<String> listing() {
+        return ALL.stream().map(s -> String.format(Locale.ROOT, "%-26s %-40s default: %s",
+                s.key(), s.plainDescription(), s.defaultValue())).toList();
+    }
+
+    /** The README's settings table, derived from this one ({@code settings --markdown} prints it). */
+    public static String markdownTable() {
+        StringBuilder t = new StringBuilder("| setting | default | meaning |\n|---|---|---|\n");
+        ALL.forEach(s -> t.append("| `").append(s.key()).append("` | ").append(s.defaultMarkdown()).append(" | ")
+                .append(s.description()).append(" |\n"));
+        return t.toString();
     }
 
     /**
@@ -138,60 +235,10 @@ public final class Settings {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
-    private static <T> void apply(Map<String, String> given, String key, Function<String, T> parse,
-                                  Consumer<T> set) {
-        String v = given.get(key);
-        if (v != null) {
-            set.accept(parse.apply(v));
-        }
-    }
-
-    private static Path existingFolder(Path projectDir, String v) {
-        Path p = projectDir.resolve(v).normalize();
-        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean listing = Files.isRegularFile(p) && (name.endsWith(".csv") || name.endsWith(".xlsx"));
-        if (!Files.isDirectory(p) && !listing) {
-            throw new InvalidSettingException("repro.dataset", v,
-                    "an existing folder, or a .csv or .xlsx file listing the images (resolved to " + p.toAbsolutePath()
-                    + ", which " + (Files.exists(p) ? "is not a folder, nor a .csv or .xlsx file" : "does not exist") + ")");
-        }
-        return p;
-    }
-
-    static int parseInt(String key, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, v, "an integer");
-        }
-    }
-
-    static long parseLong(String key, String v) {
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, v, "an integer");
-        }
-    }
-
-    static double parseDouble(String key, String v) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, v, "a finite number");
-        }
-    }
-
-    static boolean parseBoolean(String key, String v) {
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("true") || t.equals("false")) {
-            return Boolean.parseBoolean(t);
-        }
-        throw new InvalidSettingException(key, v, "true or false");
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String orList(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
     private static Map<String, String> toMap(Properties p) {

@@ -263,36 +263,14 @@ public final class Experiment implements AutoCloseable {
         return new Samples(rows, images.itemShapes(), images.labels());
     }
 
-    /** The settings as {@code repro.*} keys and values: enough to rerun. */
+    /**
+     * The settings as {@code repro.*} keys and values, every recorded row of {@link Settings}' table (the backbone
+     * weights among them), and the two choices that are not settings: enough to rerun.
+     */
     public Map<String, String> settings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("repro.dataset", config.dataset().toString());
-        m.put("repro.datasetLayout", config.datasetLayout().id());
-        m.put("repro.officialSplit", Boolean.toString(config.officialSplit()));
-        m.put("repro.profile", config.profile().id());
-        m.put("repro.backbones", String.join(",", config.backbones()));
-        m.put("repro.splits", Integer.toString(config.splits()));
-        m.put("repro.seed", Long.toString(config.seed()));
-        m.put("repro.maxEpochs", Integer.toString(config.maxEpochs()));
-        m.put("repro.imageSize", Integer.toString(config.imageSize()));
-        m.put("repro.testFraction", Double.toString(config.testFraction()));
-        m.put("repro.batchSize", Integer.toString(config.batchSize()));
-        m.put("repro.learningRate", Double.toString(config.learningRate()));
-        m.put("repro.patience", Integer.toString(config.patience()));
-        m.put("repro.earlyStopping", Boolean.toString(config.earlyStopping()));
-        m.put("repro.monitor", config.monitor().kerasName());
-        m.put("repro.validationFraction", Double.toString(config.validationFraction()));
-        m.put("repro.trainableStages", Integer.toString(config.trainableStages()));
-        m.put("repro.featureCache", Boolean.toString(config.featureCache()));
-        m.put("repro.threads", Integer.toString(config.threads()));
-        m.put("repro.pairing", config.pairing().id());
-        m.put("repro.onBadImage", config.onBadImage().id());
-        m.put("repro.maxImagePixels", Long.toString(config.maxImagePixels()));
-        m.put("repro.regnetVariant", config.regnetVariant());
-        m.put("repro.mobilenetv3Variant", config.mobilenetv3Variant());
+        Map<String, String> m = new LinkedHashMap<>(Settings.recorded(config));
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");
-        m.put("backboneWeights", "random glorot-uniform initialisation from the seed (no ImageNet weights are available offline)");
         return m;
     }
 

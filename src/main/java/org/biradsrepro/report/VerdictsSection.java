@@ -123,7 +123,9 @@ final class VerdictsSection {
             h.append("<li>Profile <code>fixture</code>: shrunken networks and small images on the bundled synthetic "
                     + "phantoms. These numbers exercise the suite end to end; they are not evidence for or against the paper.</li>");
         }
-        h.append("<li>Backbone weights: ").append(Html.esc(first.config().getOrDefault("backboneWeights", "?")))
+        // repro.weights since it became a setting; results files written before carry a backboneWeights line.
+        String weights = first.config().getOrDefault("repro.weights", first.config().getOrDefault("backboneWeights", "?"));
+        h.append("<li>Backbone weights: ").append(Html.esc(weights))
                 .append(". The paper used ImageNet weights.</li>");
         h.append("<li>Monitored loss: <code>").append(Html.esc(first.monitor())).append("</code>; splits: ")
                 .append(runs.stream().mapToInt(RunResult::split).max().orElse(0))

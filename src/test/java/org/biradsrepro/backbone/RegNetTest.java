@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RegNet against independent counts: {@code fixtures/backbones/regnet_counts.csv}, written by
@@ -138,10 +139,28 @@ class RegNetTest {
         assertThat(y.variant()).isEqualTo("regnety002-fixture");
         assertThat(y.stages()).hasSize(4).allSatisfy(s -> assertThat(s.block().getChildren().size()).isOne());
         assertThat(y.featureWidth()).isEqualTo(368);
-        Backbone x = BackboneRegistry.build("regnet", "x160", false);
-        assertThat(x.variant()).isEqualTo("regnetx002-fixture");
+        Backbone x = RegNet.build(RegNet.fixture(RegNet.BlockType.X));
         assertThat(BackboneChecks.layerNames(x.stem())).first().isEqualTo("regnetx002_prestem_rescaling");
         assertThat(BackboneRegistry.build("regnet", "x160", true).variant()).isEqualTo("regnetx160");
+    }
+
+    @Test
+    void anotherVariantThanTheDefaultIsRefusedAtFixtureScaleRatherThanReplaced() {
+        assertThatThrownBy(() -> BackboneRegistry.build("regnet", "x160", false))
+                .hasMessageContaining("repro.regnetVariant='x160'").hasMessageContaining("y008");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"regnet", "mobilenetv3"})
+    void fixtureScaleBuildsExactlyTheVariantsTheConfigAccepts(String family) {
+        for (String v : BackboneRegistry.require(family).variants()) {
+            boolean accepted = ReproConfig.FIXTURE_VARIANTS.get(family).contains(v);
+            if (accepted) {
+                assertThat(BackboneRegistry.build(family, v, false).variant()).endsWith("-fixture");
+            } else {
+                assertThatThrownBy(() -> BackboneRegistry.build(family, v, false)).as(v).hasMessageContaining("'" + v + "'");
+            }
+        }
     }
 
     @Test

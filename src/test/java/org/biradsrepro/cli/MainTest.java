@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
+import org.biradsrepro.config.Setting;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.testing.SampleRuns;
@@ -43,7 +44,7 @@ class MainTest {
 
         String[] lines = out().split("\\R");
         assertThat(lines).hasSize(Settings.ALL.size());
-        for (Settings.Setting s : Settings.ALL) {
+        for (Setting<?> s : Settings.ALL) {
             assertThat(out()).containsPattern("(?m)^" + s.key().replace(".", "\\.") + "\\s.*default: "
                     + java.util.regex.Pattern.quote(s.defaultValue()) + "$");
         }

@@ -3,11 +3,14 @@ package org.biradsrepro.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -156,12 +159,14 @@ class ReproConfigBuilderTest {
 
     @Test
     void toBuilderRebuildsAnEqualConfigAndDerivesVariants() {
-        ReproConfig original = ReproConfig.builder(Profile.PAPER).dataset(DATA).backbones(List.of("regnet", "inceptionv3"))
+        // The fixture profile at full size: a RegNet variant other than the default is built at full size only.
+        ReproConfig original = ReproConfig.builder(Profile.FIXTURE).dataset(DATA).backbones(List.of("regnet", "inceptionv3"))
                 .splits(3).seed(7).maxEpochs(9).imageSize(99).reportDir(Path.of("out")).testFraction(0.3)
                 .batchSize(8).learningRate(0.01).patience(2).earlyStopping(false).monitor(Monitor.VAL_LOSS)
-                .validationFraction(0.2).trainableStages(1).featureCache(false).fullSizeBackbones(false).threads(4)
+                .validationFraction(0.2).trainableStages(1).featureCache(false).fullSizeBackbones(true).threads(4)
                 .datasetLayout(org.biradsrepro.data.DatasetLayout.VINDR).officialSplit(true)
-                .regnetVariant("x080").mobilenetv3Variant("small").build();
+                .regnetVariant("x080").mobilenetv3Variant("small").weights(BackboneWeights.RANDOM)
+                .weightsDir(Path.of("src")).build();
 
 
         assertThat(original.toBuilder().build()).isEqualTo(original);
@@ -169,6 +174,68 @@ class ReproConfigBuilderTest {
         assertThat(variant.seed()).isEqualTo(8);
         assertThat(variant).isNotEqualTo(original);
         assertThat(variant.backbones()).isEqualTo(original.backbones());
+        assertThat(variant.weights()).isEqualTo(BackboneWeights.RANDOM);
+        assertThat(variant.weightsDir()).contains(Path.of("src"));
+        assertThat(variant.fullSizeBackbones()).isTrue();
+    }
+
+    @Test
+    void aRegNetVariantOtherThanTheDefaultIsRefusedAtFixtureScaleNamingSettingAndValue() {
+        assertThatThrownBy(() -> fixture().regnetVariant("x016").build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.regnetVariant='x016'")
+                .hasMessageContaining("y008 at fixture scale")
+                .hasMessageContaining("repro.profile=paper");
+        assertThat(fixture().regnetVariant(" Y008 ").build().regnetVariant()).isEqualTo("y008");
+        assertThat(fixture().fullSizeBackbones(true).regnetVariant("x016").build().variantOf("regnet")).contains("x016");
+        assertThat(ReproConfig.builder(Profile.PAPER).dataset(DATA).regnetVariant("x016").build().regnetVariant())
+                .isEqualTo("x016");
+    }
+
+    @Test
+    void bothMobileNetV3SizesAreBuiltAtFixtureScale() {
+        assertThat(fixture().mobilenetv3Variant("small").build().variantOf("mobilenetv3")).contains("small");
+    }
+
+    @Test
+    void weightsDefaultToTheFixtureFilesInTheFixtureProfileAndImageNetInThePaperProfile() {
+        ReproConfig fixture = fixture().build();
+        ReproConfig paper = ReproConfig.builder(Profile.PAPER).dataset(DATA).build();
+
+        assertThat(fixture.weights()).isEqualTo(BackboneWeights.FIXTURE);
+        assertThat(paper.weights()).isEqualTo(BackboneWeights.IMAGENET);
+        assertThat(fixture.weightsDir()).isEmpty();
+        assertThat(fixture().weightsDir(null).build().weightsDir()).isEmpty();
+    }
+
+    @Test
+    void aWeightsFileThatIsMissingOrNotARegularFileIsRefusedNamingIt(@TempDir Path tmp) throws IOException {
+        Path missing = tmp.resolve("no-such.h5");
+        assertThatThrownBy(() -> fixture().weights(BackboneWeights.file(missing)).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.weights='" + missing + "'")
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> fixture().weights(BackboneWeights.file(tmp)).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.weights='" + tmp + "'")
+                .hasMessageContaining("is not a regular file");
+
+        Path h5 = Files.writeString(tmp.resolve("resnet152.h5"), "");
+        assertThat(fixture().weights(BackboneWeights.file(h5)).build().weights().file()).contains(h5);
+    }
+
+    @Test
+    void aWeightsFolderMustBeAnExistingFolder(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("weights.h5"), "");
+        assertThatThrownBy(() -> fixture().weightsDir(tmp.resolve("absent")).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.weightsDir='" + tmp.resolve("absent") + "'")
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> fixture().weightsDir(file).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.weightsDir='" + file + "'")
+                .hasMessageContaining("is not a folder");
+        assertThat(fixture().weightsDir(tmp).build().weightsDir()).contains(tmp);
     }
 
     @Test

@@ -90,6 +90,9 @@ class SettingsFromMapTest {
         assertThat(documented.get("repro.onBadImage")).isEqualTo(c.onBadImage().id());
         assertThat(Long.parseLong(documented.get("repro.maxImagePixels"))).isEqualTo(c.maxImagePixels());
         assertThat(c.decodeCache()).contains(project.resolve(documented.get("repro.decodeCache")));
+        assertThat(documented.get("repro.weights")).isEqualTo("fixture fixture, paper imagenet");
+        assertThat(documented.get("repro.weightsDir")).isEqualTo("none");
+        assertThat(documented.get("repro.imageSize")).isEqualTo("fixture 80, paper 331");
     }
 
     @Test
@@ -118,7 +121,9 @@ class SettingsFromMapTest {
                 "repro.pairing", "Independent",
                 "repro.claims", "enforce",
                 "repro.regnetVariant", " X016",
-                "repro.mobilenetv3Variant", "Small");
+                "repro.mobilenetv3Variant", "Small",
+                "repro.weights", "RANDOM",
+                "repro.weightsDir", "data");
 
         assertThat(c.dataset()).isEqualTo(project.resolve("data/kau-bcmd"));
         assertThat(c.profile()).isEqualTo(Profile.PAPER);
@@ -148,6 +153,52 @@ class SettingsFromMapTest {
         assertThat(c.variantOf("regnet")).contains("x016");
         assertThat(c.variantOf("mobilenetv3")).contains("small");
         assertThat(c.variantOf("resnet152")).isEmpty();
+        assertThat(c.weights()).isEqualTo(BackboneWeights.RANDOM);
+        assertThat(c.weightsDir()).contains(project.resolve("data"));
+    }
+
+    @Test
+    void theRecordedSettingsAreEnoughToRerunTheSameConfig() {
+        ReproConfig c = parse("repro.profile", "paper", "repro.learningRate", "1e-4", "repro.weights", "random",
+                "repro.weightsDir", "data", "repro.backbones", "RegNet", "repro.regnetVariant", "x016");
+        Map<String, String> recorded = Settings.recorded(c);
+
+        assertThat(recorded).containsEntry("repro.weights", "random")
+                .containsEntry("repro.weightsDir", project.resolve("data").toString())
+                .containsEntry("repro.learningRate", "1.0E-4")
+                .doesNotContainKeys("repro.reportDir", "repro.claims", "repro.decodeCache", Settings.REQUIRE_BROWSER);
+        assertThat(Settings.fromMap(recorded, project)).isEqualTo(c);
+        assertThat(Settings.recorded(parse())).containsEntry("repro.weights", "fixture").containsEntry("repro.weightsDir", "");
+    }
+
+    @Test
+    void weightsAreRandomImageNetTheFixtureFilesOrAnH5FileInTheProject() throws IOException {
+        Files.createDirectories(project.resolve("weights"));
+        Path h5 = Files.writeString(project.resolve("weights/resnet152.h5"), "");
+
+        assertThat(parse().weights()).isEqualTo(BackboneWeights.FIXTURE);
+        assertThat(parse("repro.profile", "paper").weights()).isEqualTo(BackboneWeights.IMAGENET);
+        assertThat(parse("repro.weights", " ImageNet ").weights()).isEqualTo(BackboneWeights.IMAGENET);
+        assertThat(parse("repro.weights", "fixture", "repro.profile", "paper").weights()).isEqualTo(BackboneWeights.FIXTURE);
+        assertThat(parse("repro.weights", "weights/resnet152.h5").weights()).isEqualTo(BackboneWeights.file(h5));
+        assertThat(parse("repro.weights", h5.toString()).weights()).isEqualTo(BackboneWeights.file(h5));
+        assertThat(parse().weightsDir()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "repro.weights    | imagenett      | does not exist",
+        "repro.weights    | weights        | is not a regular file",
+        "repro.weightsDir | no/such/folder | does not exist",
+        "repro.weightsDir | weights/a.h5   | is not a folder"})
+    void aWeightsPathThatCannotBeUsedIsRefusedNamingIt(String key, String value, String why) throws IOException {
+        Files.createDirectories(project.resolve("weights"));
+        Files.writeString(project.resolve("weights/a.h5"), "");
+
+        assertThatThrownBy(() -> parse(key, value))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key + "='" + project.resolve(value) + "'")
+                .hasMessageContaining(why);
     }
 
     @Test
@@ -242,6 +293,7 @@ class SettingsFromMapTest {
         "repro.claims             | strict",
         "repro.regnetVariant      | y800mf",
         "repro.regnetVariant      | z008",
+        "repro.regnetVariant      | x016",
         "repro.mobilenetv3Variant | medium",
         "repro.dataset            | no/such/folder",
         "repro.datasetLayout      | ddsm",
@@ -293,7 +345,7 @@ class SettingsFromMapTest {
 
     @Test
     void settingKeysAreUniqueAndAllInTheReproNamespace() {
-        assertThat(Settings.ALL).extracting(Settings.Setting::key).doesNotHaveDuplicates()
+        assertThat(Settings.ALL).extracting(Setting::key).doesNotHaveDuplicates()
                 .allSatisfy(k -> assertThat(k).startsWith("repro."));
         assertThat(Settings.ALL).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
