@@ -1,8 +1,6 @@
 package org.biradsrepro.bench;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -10,7 +8,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
 import java.util.concurrent.TimeUnit;
-import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.train.Adamax;
 import org.biradsrepro.train.FeatureCache;
@@ -18,7 +15,6 @@ import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Samples;
 import org.biradsrepro.train.SeededShuffle;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code cached} trains the head on precomputed features, as a cached run does after its first pass. Expect
  * {@code cached} to be orders of magnitude faster: the frozen backbone is nearly all of the compute.
  *
- * <p>It runs on the GPU when DJL finds one, else on the CPU; the device is printed at set-up and belongs next to
- * every figure, as does the thread count ({@code -Drepro.threads}, default 2).
+ * <p>It runs on the GPU when DJL finds one, else on the CPU; the device is printed at set-up ({@link FrozenBackbone},
+ * which holds the backbone x scale x image size matrix) and belongs next to every figure, as does the thread count
+ * ({@code -Drepro.threads}, default 2).
  *
  * <pre>
  *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="EpochThroughputBenchmark"
@@ -60,67 +57,43 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class EpochThroughputBenchmark {
 
-    @Param({"resnet152", "regnet", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile"})
-    public String backbone;
-
-    @Param({"false"})
-    public boolean fullSize;
-
-    @Param({"80"})
-    public int imageSize;
-
     @Param({"endToEnd", "cached"})
     public String path;
 
     @Param({"256"})
     public int images;
 
-    private NDManager manager;
     private Model model;
     private Trainer trainer;
     private ArrayDataset epoch;
 
+    /** The backbone's matrix (id, scale, image size) and its set-up are {@link FrozenBackbone}'s. */
     @Setup(Level.Trial)
-    public void setUp() {
-        manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
-        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
-                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
-        TransferNetwork net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
-        Shape imageShape = new Shape(3, imageSize, imageSize);
-        Samples input = RandomImages.of(images, imageShape, 7);
-        Initialization.initialize(net.frozen(), manager, input.batchShape(1), 1);
+    public void setUp(FrozenBackbone b) {
+        TransferNetwork net = b.net;
+        Samples input = RandomImages.of(images, b.imageShape(), 7);
         net.frozen().freezeParameters(true);
         Block trained;
         Samples samples;
         if (path.equals("cached")) {
-            samples = FeatureCache.extract(net.frozen(), input, manager, 32);
+            samples = FeatureCache.extract(net.frozen(), input, b.manager, 32);
             trained = net.trainable();
         } else {
             samples = input;
             trained = net.endToEnd();
         }
         Shape featureShape = net.frozen().getOutputShapes(new Shape[] {input.batchShape(1)})[0];
-        Initialization.initialize(net.trainable(), manager, featureShape, 2);
-        model = Model.newInstance("bench", manager.getDevice());
+        Initialization.initialize(net.trainable(), b.manager, featureShape, 2);
+        model = Model.newInstance("bench", b.manager.getDevice());
         model.setBlock(trained);
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Adamax.builder().build()).optDevices(new ai.djl.Device[] {manager.getDevice()}));
+                .optOptimizer(Adamax.builder().build()).optDevices(new ai.djl.Device[] {b.manager.getDevice()}));
         trainer.initialize(samples.batchShape(1));
-        epoch = PairedTraining.dataset(samples, 32, new SeededShuffle(3), manager);
-    }
-
-    /**
-     * Counts the images trained on; JMH reports it as a rate next to the epoch rate, i.e. images per second. (The
-     * auxiliary-counter idiom of JMH's sample 23: the unit of work is an epoch, the figure of interest its images.)
-     */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Images {
-        public long images;
+        epoch = PairedTraining.dataset(samples, 32, new SeededShuffle(3), b.manager);
     }
 
     @Benchmark
-    public long trainOneEpoch(Images counter) throws Exception {
+    public long trainOneEpoch(ImageCounter counter) throws Exception {
         long n = PairedTraining.trainOneEpoch(trainer, epoch);
         counter.images += n;
         return n;
@@ -130,6 +103,5 @@ public class EpochThroughputBenchmark {
     public void tearDown() {
         trainer.close();
         model.close();
-        manager.close();
     }
 }

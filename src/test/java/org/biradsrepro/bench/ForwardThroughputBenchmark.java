@@ -1,15 +1,9 @@
 package org.biradsrepro.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.TimeUnit;
-import org.biradsrepro.backbone.BackboneRegistry;
-import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.train.FeatureCache;
-import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.Samples;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="ForwardThroughputBenchmark -p fullSize=true -p imageSize=331 -p images=8 -p batch=8"
  * </pre>
  *
- * Read the {@code extract:images} row. The device and thread count are printed at set-up; state them with every figure.
+ * Read the {@code extract:images} row. The device and thread count are printed at set-up ({@link FrozenBackbone},
+ * which holds the backbone x scale x image size matrix); state them with every figure.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,53 +41,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class ForwardThroughputBenchmark {
 
-    @Param({"resnet152", "regnet", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile"})
-    public String backbone;
-
-    @Param({"false"})
-    public boolean fullSize;
-
-    @Param({"80"})
-    public int imageSize;
-
     @Param({"64"})
     public int images;
 
     @Param({"32"})
     public int batch;
 
-    private NDManager manager;
-    private TransferNetwork net;
     private Samples input;
 
+    /** The backbone's matrix (id, scale, image size) and its set-up are {@link FrozenBackbone}'s. */
     @Setup(Level.Trial)
-    public void setUp() {
-        manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
-        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
-                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
-        net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
-        input = RandomImages.of(images, new Shape(3, imageSize, imageSize), 7);
-        Initialization.initialize(net.frozen(), manager, input.batchShape(1), 1);
-    }
-
-    /** Images pushed through the frozen part; JMH reports it as a rate, images per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Images {
-        public long images;
+    public void setUp(FrozenBackbone b) {
+        input = RandomImages.of(images, b.imageShape(), 7);
     }
 
     @Benchmark
-    public Samples extract(Images counter) {
-        try (NDManager pass = manager.newSubManager()) {
-            Samples features = FeatureCache.extract(net.frozen(), input, pass, batch);
+    public Samples extract(FrozenBackbone b, ImageCounter counter) {
+        try (NDManager pass = b.manager.newSubManager()) {
+            Samples features = FeatureCache.extract(b.net.frozen(), input, pass, batch);
             counter.images += features.size();
             return features;
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        manager.close();
     }
 }

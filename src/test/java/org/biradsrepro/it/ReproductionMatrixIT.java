@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
-import org.biradsrepro.metrics.ClassificationMetrics;
-import org.biradsrepro.metrics.Metrics;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
@@ -86,12 +84,19 @@ class ReproductionMatrixIT {
             assertThat(p.probabilities()).hasSize(BiradsCategory.COUNT);
             assertThat(Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, within(1e-5));
         }
-        // The file carries enough to recompute every metric: do so, independently of the stored values.
+        // The file carries enough to recompute the metrics: do so by another route than metrics.Metrics, which
+        // wrote them (SecondOpinion: counts, F1 as 2TP/(2TP+FP+FN), AUC over every positive-negative pair).
         int[] labels = v.predictions().stream().mapToInt(RunResult.Prediction::label).toArray();
         double[][] probabilities = v.predictions().stream().map(RunResult.Prediction::probabilities).toArray(double[][]::new);
-        ClassificationMetrics recomputed = Metrics.evaluate(labels, probabilities, BiradsCategory.COUNT);
-        assertThat(recomputed.accuracy()).isEqualTo(m.accuracy());
-        assertThat(recomputed.confusionMatrix()).isDeepEqualTo(m.confusionMatrix());
+        SecondOpinion recomputed = SecondOpinion.of(labels, probabilities, BiradsCategory.COUNT);
+        assertThat(recomputed.confusion()).isDeepEqualTo(m.confusionMatrix());
+        assertThat(recomputed.accuracy()).isCloseTo(m.accuracy(), within(1e-12));
+        assertThat(recomputed.f1Macro()).isCloseTo(m.f1Macro(), within(1e-12));
+        if (m.rocAucMacro() == null) {
+            assertThat(recomputed.rocAucMacro()).isNaN();
+        } else {
+            assertThat(recomputed.rocAucMacro()).isCloseTo(m.rocAucMacro(), within(1e-12));
+        }
 
         RunResult.Variant baseline = r.variants().get(RunResult.BASELINE);
         RunResult.Variant improved = r.variants().get(RunResult.IMPROVED);

@@ -54,6 +54,16 @@ class StatsScipyReferenceTest {
         return reference().cases().stream();
     }
 
+    /**
+     * The cases with an exhaustive bootstrap band: the four with five values. The script enumerates all 5^5 resamples
+     * for five values only; "three splits" (27 resamples: each mean carries 1/27 of the mass, so an interpolated
+     * percentile is no longer the limit of a sampled one) and "ten splits" (10^10 resamples, too many to enumerate)
+     * carry no band, and are left out here rather than passing while checking nothing.
+     */
+    static Stream<Case> bootstrapCases() throws IOException {
+        return cases().filter(c -> c.bootstrapLowBand() != null && c.bootstrapHighBand() != null);
+    }
+
     static Stream<Quantile> quantiles() throws IOException {
         return reference().tQuantiles().stream();
     }
@@ -101,10 +111,14 @@ class StatsScipyReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    void exactlyTheFiveValueCasesCarryABootstrapBand(Case c) {
+        // So that the filter above cannot drop a case the script meant to be checked.
+        assertThat(c.bootstrapLowBand() != null && c.bootstrapHighBand() != null).isEqualTo(c.differences().length == 5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bootstrapCases")
     void bootstrapLandsNearTheExhaustiveBootstrap(Case c) {
-        if (c.bootstrapLowBand() == null) {
-            return; // enumerated for five values only
-        }
         Interval sampled = Bootstrap.percentileInterval(c.differences(), 0.95, Bootstrap.RESAMPLES, 2024);
         assertThat(sampled.low()).isBetween(c.bootstrapLowBand()[0], c.bootstrapLowBand()[1]);
         assertThat(sampled.high()).isBetween(c.bootstrapHighBand()[0], c.bootstrapHighBand()[1]);

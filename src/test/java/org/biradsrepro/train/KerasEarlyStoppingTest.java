@@ -50,6 +50,15 @@ class KerasEarlyStoppingTest {
     }
 
     @Test
+    void aFirstEpochThatIsNoImprovementDoesNotStopEvenWhenPatienceIsSpent() {
+        // Only a NaN can fail to improve on the initial +infinity, so only a NaN first loss spends the patience of
+        // 0 or 1 at epoch 1. Keras checks only after the first epoch ("and epoch > 0"), and so does the guard.
+        assertThat(stopEpoch(1, Double.NaN, 0.5, 0.4)).isZero();
+        assertThat(stopEpoch(0, Double.NaN, 0.5)).isZero();
+        assertThat(stopEpoch(1, Double.NaN, Double.NaN)).isEqualTo(2);
+    }
+
+    @Test
     void monotoneDecreaseNeverStops() {
         assertThat(stopEpoch(1, 5, 4, 3, 2, 1, 0.5, 0.25)).isZero();
     }

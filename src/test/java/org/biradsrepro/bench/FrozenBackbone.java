@@ -1,0 +1,57 @@
+package org.biradsrepro.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.train.Initialization;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The matrix the throughput benchmarks share, and what each of its points needs: one backbone (its frozen part
+ * initialised from a fixed seed, a 6-way head not yet initialised) on the device DJL picks, at one scale and image
+ * size. {@link EpochThroughputBenchmark} and {@link ForwardThroughputBenchmark} take it as a {@code @Setup}
+ * argument, so JMH sets it up first and tears it down last; {@code -p backbone=...}, {@code -p fullSize=true} and
+ * {@code -p imageSize=331} apply to both.
+ */
+@State(Scope.Benchmark)
+public class FrozenBackbone {
+
+    @Param({"resnet152", "regnet", "mobilenetv3", "inceptionv3", "nasnetlarge", "nasnetmobile"})
+    public String backbone;
+
+    @Param({"false"})
+    public boolean fullSize;
+
+    @Param({"80"})
+    public int imageSize;
+
+    NDManager manager;
+    TransferNetwork net;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        // The device and thread count belong next to every figure.
+        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
+                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
+        net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
+        Initialization.initialize(net.frozen(), manager, new Shape(1, 3, imageSize, imageSize), 1);
+    }
+
+    /** One image's shape, channels first. */
+    Shape imageShape() {
+        return new Shape(3, imageSize, imageSize);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+}
