@@ -40,21 +40,19 @@ final class SettingTypes {
         return type((key, text, dir) -> parse.apply(text), format);
     }
 
-    static final Setting.Type<Integer> INT = type((key, v, dir) -> {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, v, "an integer");
-        }
-    }, i -> Integer.toString(i));
+    static final Setting.Type<Integer> INT = integer(Integer::parseInt);
 
-    static final Setting.Type<Long> LONG = type((key, v, dir) -> {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, v, "an integer");
-        }
-    }, l -> Long.toString(l));
+    static final Setting.Type<Long> LONG = integer(Long::parseLong);
+
+    private static <T> Setting.Type<T> integer(Function<String, T> parse) {
+        return type((key, v, dir) -> {
+            try {
+                return parse.apply(v);
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(key, v, "an integer");
+            }
+        }, Object::toString);
+    }
 
     static final Setting.Type<Double> DOUBLE = type((key, v, dir) -> {
         try {
