@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.metrics.ClassificationMetrics;
 import org.biradsrepro.metrics.Metrics;
 import org.biradsrepro.report.ConsoleSummary;
@@ -92,6 +93,9 @@ class ReproductionMatrixIT {
         ClassificationMetrics recomputed = Metrics.evaluate(labels, probabilities, BiradsCategory.COUNT);
         assertThat(recomputed.accuracy()).isEqualTo(m.accuracy());
         assertThat(recomputed.confusionMatrix()).isDeepEqualTo(m.confusionMatrix());
+        ChanceLevel chance = ChanceLevel.of(labels, probabilities, BiradsCategory.COUNT);
+        assertThat(v.chance().uninformative()).as(v.chance().reason()).isEqualTo(chance.uninformative());
+        assertThat(v.chance().reason()).isEqualTo(chance.reason());
 
         RunResult.Variant baseline = r.variants().get(RunResult.BASELINE);
         RunResult.Variant improved = r.variants().get(RunResult.IMPROVED);
