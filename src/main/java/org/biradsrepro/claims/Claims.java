@@ -151,6 +151,12 @@ public final class Claims {
                         .filter(v -> v.verdict() == Verdict.UNINFORMATIVE).map(ClaimVerdict::backbone).distinct()
                         .toList()) + ": that part was not tested";
             }
+            List<String> partly = parts.stream().filter(v -> v.verdict() != Verdict.UNINFORMATIVE
+                    && v.uninformativePairs() > 0).map(v -> v.backbone() + " " + v.uninformativePairs() + " of "
+                    + (v.splits().size() + v.undefinedPairs() + v.uninformativePairs())).distinct().toList();
+            if (!partly.isEmpty()) {
+                reason += "; splits left out because both variants learned nothing: " + String.join(", ", partly);
+            }
         } else {
             verdict = Verdict.REPRODUCED;
             reason = tally;

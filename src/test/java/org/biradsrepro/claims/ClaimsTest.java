@@ -213,6 +213,9 @@ class ClaimsTest {
         assertThat(two.uninformativePairs()).isEqualTo(3);
         assertThat(two.reason()).contains("2 split(s) with both values defined and a variant that learned something",
                 "fewer than the 3");
+        OverallVerdict backbone = Claims.perBackbone(Claims.evaluate(results)).get(0);
+        assertThat(backbone.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(backbone.reason()).endsWith("; splits left out because both variants learned nothing: resnet152 3 of 5.");
     }
 
     @Test
