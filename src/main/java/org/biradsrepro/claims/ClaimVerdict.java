@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param splits the split numbers that entered, in order
  * @param differences improved minus baseline per split, same order as {@code splits}; undefined pairs left out
  * @param undefinedPairs splits left out because a side was undefined
+ * @param uninformativePairs splits left out because both variants learned nothing
+ *     ({@link EpochDiagnostics.Run#learnedNothing}); such a split is not counted as undefined too
  * @param mean mean difference
  * @param sd standard deviation of the differences (ddof 1)
  * @param bootstrap95 95% percentile bootstrap interval of the mean over splits ({@code stats.Bootstrap}); it
@@ -31,9 +33,9 @@ import java.util.Locale;
  * @param reason one sentence: why this verdict
  */
 public record ClaimVerdict(String backbone, String metric, List<Integer> splits, double[] differences,
-                           int undefinedPairs, double mean, double sd, Interval bootstrap95, Interval t95,
-                           double nadeauBengioT, double nadeauBengioP, double wilcoxonP, boolean wilcoxonExact,
-                           double wilcoxonSmallestP, Verdict verdict, String reason) {
+                           int undefinedPairs, int uninformativePairs, double mean, double sd, Interval bootstrap95,
+                           Interval t95, double nadeauBengioT, double nadeauBengioP, double wilcoxonP,
+                           boolean wilcoxonExact, double wilcoxonSmallestP, Verdict verdict, String reason) {
 
     /** A closed interval; {@code NaN} bounds where it is undefined (fewer than two pairs). */
     public record Interval(double low, double high) {}

@@ -13,8 +13,9 @@ import java.util.List;
  * @param reproduced how many of them were judged reproduced
  * @param notReproduced how many were judged not reproduced
  * @param inconclusive how many were inconclusive
+ * @param uninformative how many were uninformative (every run behind them learned nothing)
  * @param verdict the combined verdict by {@link Claims#RULE}
  * @param reason one sentence: why this verdict
  */
 public record OverallVerdict(String scope, List<String> backbones, int claims, int reproduced, int notReproduced,
-                             int inconclusive, Verdict verdict, String reason) {}
+                             int inconclusive, int uninformative, Verdict verdict, String reason) {}

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
@@ -80,6 +81,7 @@ public final class Main {
                 }
             }
             out.println("Wrote " + HtmlReport.write(config.reportDir()));
+            out.println(ConsoleSummary.claims(ClaimsFile.read(config.reportDir().resolve(ClaimsFile.FILE_NAME))));
         }
     }
 

@@ -96,7 +96,7 @@ public final class Settings {
             + "split with its own head and shuffling seeds, as in the paper, to show what run-to-run variance alone does");
     public static final Setting<ClaimsMode> CLAIMS = Setting.of("repro.claims", named(ClaimsMode::parse, ClaimsMode::id),
             "report", "`report`: verdicts are recorded and the build passes; `enforce`: a claim judged not reproduced "
-            + "fails the build, with its numbers").use(Setting.Use.UNRECORDED);
+            + "fails the build, with its numbers (an uninformative one does not)").use(Setting.Use.UNRECORDED);
     public static final Setting<BadImagePolicy> ON_BAD_IMAGE = Setting.of("repro.onBadImage",
             named(BadImagePolicy::parse, BadImagePolicy::id), "fail", "`fail`: an undecodable image stops the run "
             + "before training, every bad file listed with its reason; `skip`: they are left out before the splits are "

@@ -12,6 +12,7 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.DatasetSplits;
 import org.biradsrepro.data.Split;
+import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.metrics.ClassMetrics;
 import org.biradsrepro.metrics.ClassificationMetrics;
 import org.biradsrepro.metrics.Metrics;
@@ -87,7 +88,10 @@ final class RunResults {
         for (int i = 0; i < labels.length; i++) {
             predictions.add(new RunResult.Prediction(ids.get(i), labels[i], probabilities[i].clone()));
         }
-        return new RunResult.Variant(weights, epoch, loss, values, predictions);
+        ChanceLevel c = ChanceLevel.of(labels, probabilities, BiradsCategory.COUNT);
+        RunResult.Chance chance = new RunResult.Chance(c.uninformative(), c.predictedClasses(), orNull(c.rocAucMacro()),
+                orNull(c.bound()), c.reason());
+        return new RunResult.Variant(weights, epoch, loss, values, chance, predictions);
     }
 
     private static RunResult.PerClass perClass(ClassMetrics c) {

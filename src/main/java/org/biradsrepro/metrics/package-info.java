@@ -9,5 +9,8 @@
  * into one {@link org.biradsrepro.metrics.ClassificationMetrics}. Agreement with scikit-learn is
  * checked against {@code fixtures/metrics/sklearn_reference.json} and {@code
  * curves_reference.json}, which scikit-learn itself wrote.
+ *
+ * <p>{@link org.biradsrepro.metrics.ChanceLevel} is not a scikit-learn metric: it says whether a set of predictions
+ * shows any learning at all (more than one predicted class, and a macro ROC AUC beyond what shuffled labels give).
  */
 package org.biradsrepro.metrics;

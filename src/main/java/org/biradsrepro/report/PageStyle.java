@@ -16,6 +16,8 @@ final class PageStyle {
             td.up{color:#1d6b2f}td.down{color:#a12a1f}td.flat{color:#666}
             .verdict.reproduced{background:#e3f4e6;color:#1d5b2a}.verdict.not-reproduced{background:#fbe4e1;color:#8c2418}
             .verdict.inconclusive{background:#f1f1f1;color:#444}span.verdict{padding:.1rem .4rem;border-radius:3px}
+            .verdict.uninformative{background:#eceefa;color:#3b3f7a;font-style:italic}span.verdict.uninformative{border:1px dashed #8b8fc4}
+            .note.uninformative-note{background:#f3f4fc;border-color:#b7badf}td.learned-nothing{color:#3b3f7a;font-style:italic}
             table.verdicts td{min-width:9rem}td.missing{color:#999}
             .note{background:#fff8e1;border:1px solid #e8d48b;padding:.5rem 1rem;margin:.6rem 0}.warn{color:#a12a1f;font-weight:bold}
             .lede{max-width:62rem}.kv th{background:#fafafa;width:16rem}small{color:#666}ul.differs{margin:0;padding-left:1rem}

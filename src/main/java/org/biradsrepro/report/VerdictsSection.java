@@ -10,14 +10,17 @@ import java.util.Set;
 import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.claims.Claims;
+import org.biradsrepro.claims.EpochDiagnostics;
 import org.biradsrepro.claims.OverallVerdict;
 import org.biradsrepro.claims.Verdict;
+import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.results.RunResult;
 
 /**
  * The answer first: per backbone x metric, does "lowest-loss weights beat last-epoch weights" hold here? Colour and
  * word for the verdict, the mean paired difference with its intervals and tests, the rule, and what the number of
- * splits allows.
+ * splits allows. An uninformative claim (its models learned nothing) gets its own colour and a note saying that the
+ * claim was not tested, since its differences are not evidence either way.
  */
 final class VerdictsSection {
 
@@ -39,7 +42,8 @@ final class VerdictsSection {
             h.append("<li><span class=\"verdict ").append(cssClass(o.verdict())).append("\">").append(word(o.verdict()))
                     .append("</span> <strong>").append(Html.esc(o.scope())).append("</strong>: ").append(o.reproduced())
                     .append(" of ").append(o.claims()).append(" reproduced, ").append(o.notReproduced()).append(" not reproduced, ")
-                    .append(o.inconclusive()).append(" inconclusive <details><summary>why</summary>")
+                    .append(o.inconclusive()).append(" inconclusive, ").append(o.uninformative())
+                    .append(" uninformative <details><summary>why</summary>")
                     .append(Html.esc(o.reason())).append("</details></li>");
         }
         h.append("</ul>\n");
@@ -51,7 +55,9 @@ final class VerdictsSection {
         h.append("<p class=\"tally\">Of ").append(verdicts.size()).append(" claims (backbone &times; metric): ");
         counts.forEach((v, n) -> h.append("<span class=\"verdict ").append(cssClass(v)).append("\">").append(n).append(' ')
                 .append(word(v)).append("</span> "));
-        h.append("</p>\n<p><strong>Rule.</strong> ").append(Html.esc(Claims.RULE)).append("</p>\n");
+        h.append("</p>\n");
+        uninformativeNote(data.runs(), counts.get(Verdict.UNINFORMATIVE), verdicts.size(), h);
+        h.append("<p><strong>Rule.</strong> ").append(Html.esc(Claims.RULE)).append("</p>\n");
         grid(verdicts, h);
         splitCaveat(verdicts, h);
         h.append("<details open><summary>Why each verdict</summary><ul>");
@@ -78,6 +84,13 @@ final class VerdictsSection {
                     h.append("<td class=\"missing\">not evaluated</td>");
                     continue;
                 }
+                if (v.verdict() == Verdict.UNINFORMATIVE) {
+                    h.append("<td class=\"verdict uninformative\" title=\"").append(Html.esc(v.reason()))
+                            .append("\"><strong>").append(word(v.verdict())).append("</strong><br><small>learned nothing: ")
+                            .append("both variants at chance on all ").append(v.uninformativePairs())
+                            .append(" splits; the claim was not tested</small></td>");
+                    continue;
+                }
                 h.append("<td class=\"verdict ").append(cssClass(v.verdict())).append("\" title=\"").append(Html.esc(v.reason()))
                         .append("\"><strong>").append(word(v.verdict())).append("</strong><br>&Delta; ")
                         .append(Html.signed(v.mean())).append(" <small>(sd ").append(Html.num(v.sd())).append(")</small><br><small>")
@@ -87,11 +100,35 @@ final class VerdictsSection {
                 if (v.undefinedPairs() > 0) {
                     h.append(", ").append(v.undefinedPairs()).append(" undefined");
                 }
+                if (v.uninformativePairs() > 0) {
+                    h.append(", ").append(v.uninformativePairs()).append(" left out: learned nothing");
+                }
                 h.append("</small></td>");
             }
             h.append("</tr>");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /**
+     * What "uninformative" means, where any claim is: the models learned nothing, so the claim was not tested. Said
+     * beside the tally, before the rule, because it changes how every other number on the page is read.
+     */
+    private static void uninformativeNote(List<RunResult> runs, int uninformativeClaims, int claims, StringBuilder h) {
+        if (uninformativeClaims == 0) {
+            return;
+        }
+        long learnedNothing = runs.stream().filter(EpochDiagnostics::learnedNothing).count();
+        h.append("<div class=\"note uninformative-note\"><span class=\"verdict uninformative\">uninformative</span> ")
+                .append(uninformativeClaims).append(" of ").append(claims).append(" claims: <strong>the models learned ")
+                .append("nothing, so the claim was not tested</strong>. On ").append(learnedNothing).append(" of ")
+                .append(runs.size()).append(" backbone &times; split runs both variants' test predictions fall in one ")
+                .append("class, or their macro ROC AUC is within chance of 0.5 (")
+                .append(String.format(Locale.ROOT, "%.2f", ChanceLevel.Z))
+                .append(" standard deviations under label shuffling). A network that learned nothing cannot show ")
+                .append("which weights are better: such a claim is neither reproduced nor refuted, and ")
+                .append("<code>repro.claims=enforce</code> does not fail on it. Each run's check is under ")
+                .append("<a href=\"#diagnostics\">Run diagnostics</a>.</div>\n");
     }
 
     /** What the exact Wilcoxon test can say with this few pairs: with n pairs its smallest p is 2^-n one-sided. */
@@ -134,6 +171,11 @@ final class VerdictsSection {
         h.append("<li>In ").append(same).append(" of ").append(runs.size())
                 .append(" runs the lowest-loss epoch <em>was</em> the last epoch: there both variants use identical weights "
                         + "and can only tie.</li>");
+        long variants = runs.stream().flatMap(r -> r.variants().values().stream())
+                .filter(v -> EpochDiagnostics.chance(v).uninformative()).count();
+        h.append("<li>In ").append(variants).append(" of ").append(2L * runs.size())
+                .append(" runs (backbone &times; split &times; variant) the model learned nothing measurable: its test "
+                        + "predictions are one class, or its macro ROC AUC is within chance of 0.5.</li>");
         h.append("</ul></div>\n");
     }
 
@@ -142,6 +184,7 @@ final class VerdictsSection {
             case REPRODUCED -> "reproduced";
             case NOT_REPRODUCED -> "not reproduced";
             case INCONCLUSIVE -> "inconclusive";
+            case UNINFORMATIVE -> "uninformative";
         };
     }
 

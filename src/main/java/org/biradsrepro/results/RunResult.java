@@ -108,9 +108,26 @@ public record RunResult(
      * @param weights which weights: {@code last-epoch} or {@code lowest-loss-epoch}
      * @param epoch the epoch those weights come from
      * @param monitoredLoss their monitored loss
+     * @param chance whether these predictions show that anything was learned; absent in files written before the
+     *     check existed (the claims recompute it from {@code predictions} either way)
      */
-    public record Variant(String weights, int epoch, double monitoredLoss, MetricValues metrics,
+    public record Variant(String weights, int epoch, double monitoredLoss, MetricValues metrics, Chance chance,
                           List<Prediction> predictions) {}
+
+    /**
+     * The chance check of one variant's test predictions ({@code metrics.ChanceLevel}): uninformative when every
+     * prediction is one class, or when the macro ROC AUC is within {@code chanceBound} of 0.5 (1.96 standard
+     * deviations under label shuffling) or undefined. Such a model learned nothing measurable.
+     *
+     * @param uninformative the verdict of the check
+     * @param predictedClasses distinct predicted classes (argmax) over the test images
+     * @param rocAucMacro the macro ROC AUC it judged; absent where undefined
+     * @param chanceBound the largest distance from 0.5 that chance gives at the two-sided 5% level; absent where
+     *     the AUC is undefined
+     * @param reason one phrase, e.g. {@code 1 predicted class; macro ROC AUC 0.5312 within 0.5 ± 0.0841}
+     */
+    public record Chance(boolean uninformative, int predictedClasses, Double rocAucMacro, Double chanceBound,
+                         String reason) {}
 
     /** Metrics on the test side; {@code null} where a value is undefined (a class absent from the test side). */
     public record MetricValues(double accuracy, double precisionMacro, double recallMacro, double f1Macro,

@@ -2,6 +2,7 @@ package org.biradsrepro.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,5 +39,29 @@ class ClaimsFileTest {
         assertThat(zeros.wilcoxonP()).isNaN();
         assertThat(back.paper().verdict()).isEqualTo(Verdict.NOT_REPRODUCED);
         assertThat(back.diagnostics()).hasSize(3);
+    }
+
+    @Test
+    void uninformativeClaimsAndRunsAreMarkedInTheFile() throws IOException {
+        List<RunResult> results = new ArrayList<>(ClaimsTest.priorOnly("regnet", 0, 0, 0));
+        results.addAll(ClaimsTest.runs("resnet152", 0.05, 0.04, 0.06));
+
+        Path file = ClaimsFile.write(tmp, ClaimsFile.of(results));
+        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+
+        JsonObject regnetAccuracy = json.getAsJsonArray("claims").get(0).getAsJsonObject();
+        assertThat(regnetAccuracy.get("backbone").getAsString()).isEqualTo("regnet");
+        assertThat(regnetAccuracy.get("verdict").getAsString()).isEqualTo("UNINFORMATIVE");
+        assertThat(regnetAccuracy.get("uninformativePairs").getAsInt()).isEqualTo(3);
+        assertThat(json.getAsJsonArray("backbones").get(0).getAsJsonObject().get("uninformative").getAsInt()).isEqualTo(6);
+        JsonObject regnet = json.getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+        assertThat(regnet.get("learnedNothing").getAsInt()).isEqualTo(3);
+        JsonObject run = regnet.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertThat(run.get("baselineUninformative").getAsBoolean()).isTrue();
+        assertThat(run.get("improvedChance").getAsString()).startsWith("1 predicted class");
+        JsonObject resnet = json.getAsJsonArray("diagnostics").get(1).getAsJsonObject();
+        assertThat(resnet.get("uninformativeRuns").getAsInt()).isZero();
+        assertThat(ClaimsFile.read(file).claims()).extracting(ClaimVerdict::verdict).containsOnly(Verdict.UNINFORMATIVE,
+                Verdict.REPRODUCED);
     }
 }

@@ -34,6 +34,29 @@ class EpochDiagnosticsTest {
     }
 
     @Test
+    void marksRunsThatLearnedNothingWithWhatTheCheckFound() {
+        List<RunResult> results = List.of(
+                SampleRuns.builder("regnet", 1).learnedNothing().build(),
+                SampleRuns.builder("regnet", 2).baselineLearnedNothing().build(),
+                SampleRuns.run("regnet", 3, 3, 8));
+
+        EpochDiagnostics d = EpochDiagnostics.perBackbone(results).get(0);
+
+        assertThat(d.uninformativeRuns()).isEqualTo(3);
+        assertThat(d.learnedNothing()).isEqualTo(1);
+        assertThat(d.runs()).extracting(EpochDiagnostics.Run::learnedNothing).containsExactly(true, false, false);
+        EpochDiagnostics.Run prior = d.runs().get(0);
+        assertThat(prior.baselineUninformative()).isTrue();
+        assertThat(prior.improvedChance()).startsWith("1 predicted class; macro ROC AUC 0.5000 within 0.5");
+        EpochDiagnostics.Run half = d.runs().get(1);
+        assertThat(half.baselineUninformative()).isTrue();
+        assertThat(half.improvedUninformative()).isFalse();
+        assertThat(half.improvedChance()).startsWith("2 predicted classes; macro ROC AUC 1.0000 outside 0.5");
+        assertThat(EpochDiagnostics.learnedNothing(results.get(0))).isTrue();
+        assertThat(EpochDiagnostics.learnedNothing(results.get(1))).isFalse();
+    }
+
+    @Test
     void independentPairingReportsTheSeparateRunsLastEpochForTheBaseline() {
         RunResult p = SampleRuns.run("resnet152", 1, 3, 8);
         RunResult independent = new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(),

@@ -18,7 +18,10 @@ import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.claims.OverallVerdict;
 import org.biradsrepro.claims.Verdict;
 import org.biradsrepro.config.ClaimsMode;
+import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.metrics.ChanceLevel;
+import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one for the paper's claim. Each test checks that the verdict follows from the runs by {@link Claims#RULE};
  * with {@code repro.claims=report} (the default) the verdict is then recorded (standard output, the test's report
  * entry, {@code claims.json} in the report folder) and the test passes whatever it is; with
- * {@code repro.claims=enforce} a claim judged not reproduced fails, with its numbers.
+ * {@code repro.claims=enforce} a claim judged not reproduced fails, with its numbers ({@link Claims#failsBuild}); an
+ * uninformative claim, whose runs learned nothing, never fails.
  */
 @ExtendWith(MatrixSession.class)
 class PaperClaimsIT {
@@ -49,7 +53,7 @@ class PaperClaimsIT {
         contents = ClaimsFile.of(results);
         Path file = ClaimsFile.write(session.config().reportDir(), contents);
         System.out.println("Claims (" + contents.pairing() + " pairing, repro.claims=" + session.config().claims().id()
-                + "): " + file.toAbsolutePath() + "\nRule: " + Claims.RULE);
+                + "): " + file.toAbsolutePath() + "\nRule: " + Claims.RULE + "\n" + ConsoleSummary.claims(contents));
     }
 
     @TestFactory
@@ -68,11 +72,12 @@ class PaperClaimsIT {
         combined.add(contents.paper());
         for (OverallVerdict o : combined) {
             tests.add(dynamicTest(o.scope(), () -> {
-                assertThat(o.reproduced() + o.notReproduced() + o.inconclusive()).isEqualTo(o.claims())
-                        .isEqualTo(o.backbones().size() * ClaimedMetric.values().length);
+                assertThat(o.reproduced() + o.notReproduced() + o.inconclusive() + o.uninformative())
+                        .isEqualTo(o.claims()).isEqualTo(o.backbones().size() * ClaimedMetric.values().length);
                 assertThat(o.verdict() == Verdict.REPRODUCED).isEqualTo(o.reproduced() == o.claims()
                         && (o.backbones().size() == 1 || o.backbones().size() == 6));
                 assertThat(o.verdict() == Verdict.NOT_REPRODUCED).isEqualTo(o.notReproduced() > 0);
+                assertThat(o.verdict() == Verdict.UNINFORMATIVE).isEqualTo(o.uninformative() == o.claims());
                 record(reporter, o.scope(), o.verdict(), o.reason());
                 enforce(mode, o.verdict(), o.scope(), o.reason());
             }));
@@ -80,30 +85,55 @@ class PaperClaimsIT {
         return tests.stream();
     }
 
-    /** Recomputes the differences from the runs and the verdict from the rule's thresholds, independently. */
+    /**
+     * Recomputes the differences from the runs and the verdict from the rule's thresholds, independently; a split
+     * is left out when both variants' stored predictions fail the chance check, and the stored check must agree.
+     */
     private static void followsFromTheRuns(ClaimVerdict v) {
         ClaimedMetric metric = ClaimedMetric.byKey(v.metric());
         List<Integer> splits = new ArrayList<>();
         List<Double> differences = new ArrayList<>();
+        int learnedNothing = 0;
         for (RunResult r : results) {
-            Double baseline = metric.of(r.variants().get(RunResult.BASELINE).metrics());
-            Double improved = metric.of(r.variants().get(RunResult.IMPROVED).metrics());
-            if (r.backbone().equals(v.backbone()) && baseline != null && improved != null) {
+            if (!r.backbone().equals(v.backbone())) {
+                continue;
+            }
+            RunResult.Variant b = r.variants().get(RunResult.BASELINE);
+            RunResult.Variant i = r.variants().get(RunResult.IMPROVED);
+            if (uninformative(b) && uninformative(i)) {
+                learnedNothing++;
+                continue;
+            }
+            Double baseline = metric.of(b.metrics());
+            Double improved = metric.of(i.metrics());
+            if (baseline != null && improved != null) {
                 splits.add(r.split());
                 differences.add(improved - baseline);
             }
         }
+        assertThat(v.uninformativePairs()).isEqualTo(learnedNothing);
         assertThat(v.splits()).isEqualTo(splits);
-        assertThat(v.splits().size() + v.undefinedPairs()).isEqualTo(experiment.config().splits());
+        assertThat(v.splits().size() + v.undefinedPairs() + v.uninformativePairs()).isEqualTo(experiment.config().splits());
         assertThat(v.differences()).containsExactly(differences.stream().mapToDouble(Double::doubleValue).toArray());
         double mean = differences.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         if (!differences.isEmpty()) {
             assertThat(v.mean()).isCloseTo(mean, within(1e-12));
         }
-        Verdict expected = differences.size() < Claims.MIN_PAIRS ? Verdict.INCONCLUSIVE
+        Verdict expected = learnedNothing == experiment.config().splits() ? Verdict.UNINFORMATIVE
+                : differences.size() < Claims.MIN_PAIRS ? Verdict.INCONCLUSIVE
                 : !(mean > 0) ? Verdict.NOT_REPRODUCED
                 : v.nadeauBengioP() < Claims.ALPHA ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE;
         assertThat(v.verdict()).as("verdict by the rule for %s", numbers(v)).isEqualTo(expected);
+    }
+
+    /** The chance check on the stored predictions, which must agree with the check stored beside them. */
+    private static boolean uninformative(RunResult.Variant v) {
+        int[] labels = v.predictions().stream().mapToInt(RunResult.Prediction::label).toArray();
+        double[][] probabilities = v.predictions().stream().map(RunResult.Prediction::probabilities)
+                .toArray(double[][]::new);
+        boolean uninformative = ChanceLevel.of(labels, probabilities, BiradsCategory.COUNT).uninformative();
+        assertThat(v.chance().uninformative()).as("stored chance check: %s", v.chance().reason()).isEqualTo(uninformative);
+        return uninformative;
     }
 
     private static void record(TestReporter reporter, String claim, Verdict verdict, String why) {
@@ -113,7 +143,7 @@ class PaperClaimsIT {
     }
 
     private static void enforce(ClaimsMode mode, Verdict verdict, String claim, String numbers) {
-        if (mode == ClaimsMode.ENFORCE && verdict == Verdict.NOT_REPRODUCED) {
+        if (Claims.failsBuild(mode, verdict)) {
             fail("repro.claims=enforce: the claim '%s' is not reproduced: %s", claim, numbers);
         }
     }

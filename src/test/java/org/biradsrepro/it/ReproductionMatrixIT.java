@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.RunResult;
@@ -97,6 +98,9 @@ class ReproductionMatrixIT {
         } else {
             assertThat(recomputed.rocAucMacro()).isCloseTo(m.rocAucMacro(), within(1e-12));
         }
+        ChanceLevel chance = ChanceLevel.of(labels, probabilities, BiradsCategory.COUNT);
+        assertThat(v.chance().uninformative()).as(v.chance().reason()).isEqualTo(chance.uninformative());
+        assertThat(v.chance().reason()).isEqualTo(chance.reason());
 
         RunResult.Variant baseline = r.variants().get(RunResult.BASELINE);
         RunResult.Variant improved = r.variants().get(RunResult.IMPROVED);

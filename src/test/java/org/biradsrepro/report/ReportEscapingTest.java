@@ -61,9 +61,9 @@ class ReportEscapingTest {
 
     private static List<ClaimVerdict> hostileVerdicts(String backbone) {
         ClaimVerdict.Interval i = new ClaimVerdict.Interval(-0.1, 0.2);
-        return List.of(new ClaimVerdict(backbone, "accuracy", List.of(1, 2), new double[] {0.1, 0.0}, 0, 0.05, 0.07, i, i,
+        return List.of(new ClaimVerdict(backbone, "accuracy", List.of(1, 2), new double[] {0.1, 0.0}, 0, 0, 0.05, 0.07, i, i,
                         1.0, 0.3, 0.25, true, 0.25, Verdict.INCONCLUSIVE, "reason " + attack(0)),
-                new ClaimVerdict(backbone, "metric" + attack(1), List.of(1, 2), new double[] {0.1, 0.0}, 0, 0.05, 0.07, i, i,
+                new ClaimVerdict(backbone, "metric" + attack(1), List.of(1, 2), new double[] {0.1, 0.0}, 0, 0, 0.05, 0.07, i, i,
                         1.0, 0.3, 0.25, true, 0.25, Verdict.REPRODUCED, "reason " + attack(3)));
     }
 

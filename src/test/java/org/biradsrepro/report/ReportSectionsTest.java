@@ -26,7 +26,7 @@ class ReportSectionsTest {
             d[i] = 0.01 * (i + 1);
             splits.add(i + 1);
         }
-        return new ClaimVerdict(backbone, metric, splits, d, 0, 0.05, 0.0158, CI, CI, 2.5, 0.0331, 0.03125, true, smallestP, v,
+        return new ClaimVerdict(backbone, metric, splits, d, 0, 0, 0.05, 0.0158, CI, CI, 2.5, 0.0331, 0.03125, true, smallestP, v,
                 "because " + metric);
     }
 
@@ -117,14 +117,14 @@ class ReportSectionsTest {
 
     @Test
     void rocCurvesComeFromTheStoredProbabilities() {
-        // SampleRuns: two test images per run, of classes 0 and 3, each ranked first in its own column: perfect ROC.
+        // SampleRuns: twelve test images per run, of classes 0 and 3, each ranked first in its own column: perfect ROC.
         Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
         Element roc = doc.select("#roc-pr svg").get(0);
 
         assertThat(roc.select("title").text()).contains("ROC");
         // chance diagonal, class 0, class 3; classes 1, 2, 4, 5 have no test image.
         assertThat(roc.select("polyline")).hasSize(3);
-        assertThat(doc.selectFirst("#roc-pr").text()).contains("No curve for B1 (0 of 2 test predictions)");
+        assertThat(doc.selectFirst("#roc-pr").text()).contains("No curve for B1 (0 of 12 test predictions)");
     }
 
     @Test
@@ -170,6 +170,57 @@ class ReportSectionsTest {
                 SampleRuns.run("regnet", 3, 5, 9)), List.of());
 
         assertThat(doc.select("#diagnostics table").get(0).select("tbody tr").get(0).select("td").eachText())
-                .containsExactly("regnet", "3", "1 of 3", "3.0, 5", "3 of 3");
+                .containsExactly("regnet", "3", "1 of 3", "3.0, 5", "3 of 3", "0 of 6; 0 of 3 splits");
+    }
+
+    @Test
+    void claimsWhoseRunsAllPredictThePriorShowAsUninformativeWithTheirOwnStyleAndWhy() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            runs.add(SampleRuns.builder("regnet", k).learnedNothing().build());
+            runs.add(SampleRuns.builder("resnet152", k).epochs(3, 8).build());
+        }
+        Document doc = Jsoup.parse(HtmlReport.render(runs));
+
+        Element regnet = doc.selectFirst("table.verdicts").select("tbody tr").get(0);
+        assertThat(regnet.selectFirst("th").text()).isEqualTo("regnet");
+        assertThat(regnet.select("td")).hasSize(6).allSatisfy(td -> {
+            assertThat(td.classNames()).contains("verdict", "uninformative");
+            assertThat(td.text()).startsWith("uninformative").contains("learned nothing", "all 3 splits", "not tested");
+        });
+        Element resnet = doc.selectFirst("table.verdicts").select("tbody tr").get(1);
+        assertThat(resnet.select("td")).noneSatisfy(td -> assertThat(td.classNames()).contains("uninformative"));
+        List<String> overall = doc.select("ul.overall > li").eachText();
+        assertThat(overall.get(0)).startsWith("inconclusive all six metrics, all backbones:")
+                .contains("6 uninformative");
+        assertThat(overall.get(1)).startsWith("uninformative regnet, all six metrics: 0 of 6 reproduced, 0 not reproduced, "
+                + "0 inconclusive, 6 uninformative");
+        assertThat(doc.select("ul.overall span.verdict.uninformative")).hasSize(1);
+        assertThat(doc.selectFirst("p.tally").text()).contains("6 uninformative");
+        Element note = doc.selectFirst("#verdicts div.uninformative-note");
+        assertThat(note.text()).contains("6 of 12 claims", "the models learned nothing, so the claim was not tested",
+                "On 3 of 6 backbone × split runs", "repro.claims=enforce does not fail on it");
+        assertThat(doc.selectFirst("#verdicts").text()).contains("In 6 of 12 runs (backbone × split × variant) the model "
+                + "learned nothing measurable");
+        // Its own style, not inconclusive's grey.
+        assertThat(doc.selectFirst("style").data()).contains(".verdict.uninformative{");
+
+        Element diagnostics = doc.select("#diagnostics table").get(0);
+        assertThat(diagnostics.select("tbody tr").get(0).select("td").last().text()).isEqualTo("6 of 6; 3 of 3 splits");
+        Element perSplit = doc.select("#diagnostics table").get(1).select("tbody tr").get(0);
+        Element learned = perSplit.select("td").get(perSplit.select("td").size() - 2);
+        assertThat(learned.hasClass("learned-nothing")).isTrue();
+        assertThat(learned.text()).contains("baseline: no (1 predicted class; macro ROC AUC 0.5000 within 0.5 ± 0.0000)",
+                "uninformative: left out of the claims");
+    }
+
+    @Test
+    void noUninformativeNoteWhenEveryRunLearnedSomething() {
+        Document doc = Jsoup.parse(HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8),
+                SampleRuns.run("regnet", 2, 3, 8), SampleRuns.run("regnet", 3, 3, 8))));
+
+        assertThat(doc.select("div.uninformative-note")).isEmpty();
+        assertThat(doc.select("td.verdict.uninformative")).isEmpty();
+        assertThat(doc.selectFirst("p.tally").text()).contains("0 uninformative");
     }
 }

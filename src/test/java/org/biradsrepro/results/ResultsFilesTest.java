@@ -130,7 +130,14 @@ class ResultsFilesTest {
         assertThat(variants.keySet()).containsExactly("baseline", "improved");
         for (String v : List.of("baseline", "improved")) {
             JsonObject variant = variants.getAsJsonObject(v);
-            assertThat(variant.keySet()).contains("metrics", "predictions");
+            assertThat(variant.keySet()).containsExactly("weights", "epoch", "monitoredLoss", "metrics", "chance",
+                    "predictions");
+            JsonObject chance = variant.getAsJsonObject("chance");
+            assertThat(chance.keySet()).containsExactlyInAnyOrder("uninformative", "predictedClasses", "rocAucMacro",
+                    "chanceBound", "reason");
+            // Three images cannot show learning, whatever their ranking: the check says so in the file.
+            assertThat(chance.get("uninformative").getAsBoolean()).isTrue();
+            assertThat(chance.get("predictedClasses").getAsInt()).isEqualTo(2);
             JsonArray predictions = variant.getAsJsonArray("predictions");
             assertThat(predictions).hasSize(3);
             for (JsonElement p : predictions) {

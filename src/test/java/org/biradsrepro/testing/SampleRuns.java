@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -56,7 +57,13 @@ public final class SampleRuns {
         private String datasetRoot = "/data/birads";
         private String fingerprint = "ab".repeat(32);
         private List<RunResult.Skipped> skipped = List.of(new RunResult.Skipped("BI-RADS 1/.DS_Store", "hidden file"));
-        private List<String> predictionIds = List.of("BI-RADS 0/a.png", "BI-RADS 3/b.png");
+        // Twelve test images, classes 0 and 3 alternating, each ranked first in its own column: enough for the
+        // chance check (metrics.ChanceLevel) to see that the run learned something. Two images never can.
+        private List<String> predictionIds = List.of("BI-RADS 0/a.png", "BI-RADS 3/b.png", "BI-RADS 0/c.png",
+                "BI-RADS 3/d.png", "BI-RADS 0/e.png", "BI-RADS 3/f.png", "BI-RADS 0/g.png", "BI-RADS 3/h.png",
+                "BI-RADS 0/i.png", "BI-RADS 3/j.png", "BI-RADS 0/k.png", "BI-RADS 3/l.png");
+        private boolean baselineLearnedNothing = false;
+        private boolean improvedLearnedNothing = false;
         private String createdAt = "2025-01-02T03:04:05Z";
         private final Map<String, String> machine = new LinkedHashMap<>();
         private final Map<String, String> versions = new LinkedHashMap<>();
@@ -120,6 +127,22 @@ public final class SampleRuns {
             return this;
         }
 
+        /**
+         * Test predictions like those of a head that learned only the class prior: every image gets the same
+         * probabilities, BI-RADS 1 highest, so both variants fail the chance check.
+         */
+        public Builder learnedNothing() {
+            this.baselineLearnedNothing = true;
+            this.improvedLearnedNothing = true;
+            return this;
+        }
+
+        /** As {@link #learnedNothing()}, for the baseline (last-epoch weights) alone. */
+        public Builder baselineLearnedNothing() {
+            this.baselineLearnedNothing = true;
+            return this;
+        }
+
         public Builder machine(String key, String value) {
             machine.put(key, value);
             return this;
@@ -143,10 +166,12 @@ public final class SampleRuns {
                 history.add(new RunResult.Epoch(e, loss, validationLoss ? loss + 0.25 : null));
             }
             Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+            List<RunResult.Prediction> baselinePredictions = predictions(0.25, baselineLearnedNothing);
+            List<RunResult.Prediction> improvedPredictions = predictions(0.5, improvedLearnedNothing);
             variants.put(RunResult.BASELINE, new RunResult.Variant("last-epoch", lastEpoch,
-                    1.0 + (lastEpoch - bestEpoch) * 0.125, baseline, predictions(0.25)));
+                    1.0 + (lastEpoch - bestEpoch) * 0.125, baseline, chance(baselinePredictions), baselinePredictions));
             variants.put(RunResult.IMPROVED, new RunResult.Variant("lowest-loss-epoch", bestEpoch, 1.0, improved,
-                    predictions(0.5)));
+                    chance(improvedPredictions), improvedPredictions));
             RunResult.DatasetInfo dataset = new RunResult.DatasetInfo(datasetRoot, fingerprint, 20,
                     List.of(2, 8, 3, 3, 2, 2), 15, 5, validationLoss ? 2 : 0, List.of(1, 1, 1, 1, 1, 0),
                     skipped, "folders", "patient", false, 9, 7, 2,
@@ -159,16 +184,29 @@ public final class SampleRuns {
                     lastEpoch < 200, RunResult.PAIRED, null, training, variants, createdAt);
         }
 
-        private List<RunResult.Prediction> predictions(double top) {
+        private List<RunResult.Prediction> predictions(double top, boolean learnedNothing) {
             List<RunResult.Prediction> out = new ArrayList<>();
             for (int i = 0; i < predictionIds.size(); i++) {
                 double[] p = new double[6];
-                double rest = (1 - top) / 5;
-                java.util.Arrays.fill(p, rest);
-                p[(3 * i) % 6] = top;
+                if (learnedNothing) {
+                    p = new double[] {0.07, 0.62, 0.09, 0.13, 0.05, 0.04};
+                } else {
+                    double rest = (1 - top) / 5;
+                    java.util.Arrays.fill(p, rest);
+                    p[(3 * i) % 6] = top;
+                }
                 out.add(new RunResult.Prediction(predictionIds.get(i), (3 * i) % 6, p));
             }
             return out;
+        }
+
+        /** The check stored beside the predictions, as the experiment computes it. */
+        private static RunResult.Chance chance(List<RunResult.Prediction> predictions) {
+            ChanceLevel c = ChanceLevel.of(predictions.stream().mapToInt(RunResult.Prediction::label).toArray(),
+                    predictions.stream().map(RunResult.Prediction::probabilities).toArray(double[][]::new), 6);
+            return new RunResult.Chance(c.uninformative(), c.predictedClasses(),
+                    Double.isNaN(c.rocAucMacro()) ? null : c.rocAucMacro(), Double.isNaN(c.bound()) ? null : c.bound(),
+                    c.reason());
         }
     }
 }
