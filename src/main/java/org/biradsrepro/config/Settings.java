@@ -226,15 +226,6 @@ public final class Settings {
         return t.toString();
     }
 
-    /**
-     * Makes PyTorch use the configured thread count. Must run before the engine first loads, which reads the
-     * property once; the runners call it first thing.
-     */
-    public static void pinEngineThreads(ReproConfig config) {
-        System.setProperty(ENGINE_THREADS, Integer.toString(config.threads()));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
-
     /** {@code a}, {@code a or b}, {@code a, b or c}. */
     private static String orList(List<String> items) {
         return items.size() == 1 ? items.get(0)

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
@@ -40,6 +41,8 @@ import org.biradsrepro.data.StratifiedSplitter;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.FeatureCache;
+import org.biradsrepro.train.FiniteFeatures;
+import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Protocol;
@@ -71,10 +74,12 @@ public final class Experiment implements AutoCloseable {
     private final FeatureCache cache = new FeatureCache();
     private final Map<InputScaling, Samples> scaled = new ConcurrentHashMap<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Set<String> checkedEndToEnd = ConcurrentHashMap.newKeySet();
     private final Map<String, String> versions;
     private final Map<String, String> machine;
 
-    private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits) {
+    private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits,
+                       NativeEngine.State engine) {
         this.config = config;
         this.dataset = dataset;
         this.images = images;
@@ -82,7 +87,7 @@ public final class Experiment implements AutoCloseable {
         this.manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
         // Read once per session: neither the checkout nor the machine changes between runs.
         this.versions = Provenance.versions(projectDir);
-        this.machine = Provenance.machine(config.threads());
+        this.machine = Provenance.machine(engine);
     }
 
     /**
@@ -97,7 +102,7 @@ public final class Experiment implements AutoCloseable {
                         "at least " + b.minInputSize() + " for " + b.variant() + ", whose reductions leave nothing of a smaller image");
             }
         }
-        Settings.pinEngineThreads(config);
+        NativeEngine.State engine = NativeEngine.start(config.threads());
         Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
         Dataset dataset = decoded.dataset();
         Samples images = decoded.images();
@@ -106,7 +111,7 @@ public final class Experiment implements AutoCloseable {
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
         ResultsFiles.clear(config.reportDir().resolve("results"));
-        return new Experiment(config, projectDir, dataset, images, splits);
+        return new Experiment(config, projectDir, dataset, images, splits, engine);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -222,13 +227,19 @@ public final class Experiment implements AutoCloseable {
                 samples = cache.get(key, () -> {
                     try (NDManager m = manager.newSubManager()) {
                         Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
-                        return FeatureCache.extract(net.frozen(), input, m, EXTRACT_BATCH);
+                        return checkedFeatures(backbone, net.frozen(), input, m);
                     }
                 });
                 trained = net.trainable();
             } else {
                 Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), frozenSeed);
                 net.frozen().freezeParameters(true);
+                if (checkedEndToEnd.add(backbone.variant())) {
+                    // Training end to end recomputes these every epoch; they are checked once, before the first.
+                    try (NDManager m = runManager.newSubManager()) {
+                        checkedFeatures(backbone, net.frozen(), input, m);
+                    }
+                }
                 samples = input;
                 trained = net.endToEnd();
             }
@@ -241,6 +252,14 @@ public final class Experiment implements AutoCloseable {
                     Protocol.of(config), shuffleSeed, runManager);
             return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
+    }
+
+    /** The frozen part's output for every image, refused when any of it is NaN or infinite. */
+    private Samples checkedFeatures(Backbone backbone, Block frozen, Samples input, NDManager m) {
+        Samples features = FeatureCache.extract(frozen, input, m, EXTRACT_BATCH);
+        FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
+                frozen, input, m);
+        return features;
     }
 
     /** Splits the training side once more, stratified, for val_loss; the test side is never used to steer training. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.biradsrepro.train.NativeEngine;
 
 /** Where a figure came from: versions of everything that computes it, and the machine it ran on. */
 public final class Provenance {
@@ -25,12 +26,19 @@ public final class Provenance {
         return v;
     }
 
-    public static Map<String, String> machine(int threads) {
+    /** The machine and how the engine runs on it: the thread count is libtorch's own, not the one asked for. */
+    public static Map<String, String> machine(NativeEngine.State engine) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("device", Engine.getInstance().defaultDevice().toString());
         m.put("cpu", cpuModel());
         m.put("availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        m.put("engineThreads", Integer.toString(threads));
+        m.put("engineThreads", Integer.toString(engine.threads()));
+        if (!engine.honoured()) {
+            m.put("engineThreadsRequested", Integer.toString(engine.requestedThreads()));
+            m.put("engineThreadsNote", engine.note());
+        }
+        m.put("allocator", engine.zeroFilledAllocations() ? "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill)"
+                : "not zero-filled");
         m.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         return m;

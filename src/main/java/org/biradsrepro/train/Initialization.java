@@ -28,6 +28,8 @@ public final class Initialization {
 
     /** For a block with several inputs (NASNet cells take two). */
     public static void initialize(Block block, NDManager manager, Shape[] inputShapes, long seed) {
+        // Every network passes here before its first forward pass: the one place to make the engine safe to run.
+        NativeEngine.ensureStarted();
         Engine.getInstance().setRandomSeed(engineSeed(seed));
         block.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, inputShapes);

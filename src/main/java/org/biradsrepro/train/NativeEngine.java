@@ -1,0 +1,137 @@
+package org.biradsrepro.train;
+
+import ai.djl.engine.Engine;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.util.Locale;
+
+/**
+ * Starts DJL's PyTorch engine the one way this project trusts, and says how it actually runs.
+ *
+ * <p><b>Why the allocator zero-fills.</b> libtorch 2.7.1 sends a float32 convolution to oneDNN whenever its kernel
+ * is not 1x1 (and 1x1 ones with a batch of 16 or more, or with more than one thread). With AVX-512, oneDNN copies
+ * the input into a blocked layout of 16 channels per block; when the input's channel count is not a multiple of
+ * 16 (20, 24, 40, .. : the fixture backbones are an eighth of Keras' widths, and MobileNetV3 and NASNet have such
+ * widths at full size too) the copy's padding channels are taken from libtorch's CPU allocator and never written.
+ * The padded weights there are zero, so the result is right whenever the stale bytes are finite (0 x finite = 0),
+ * and a whole batch turns NaN when they happen to hold a NaN or infinity bit pattern: "InceptionV3's first epoch
+ * has loss NaN", at random, on some machines more than others. With libtorch's own debug switch
+ * {@code caffe2_cpu_allocator_do_junk_fill} on (fresh memory filled with NaN-like junk) the same convolution is
+ * NaN every time; with {@code caffe2_cpu_allocator_do_zero_fill} on, never, and the output is bit-identical to
+ * a convolution of the explicitly padded input. Zero-filling is libtorch's documented allocator switch, costs a
+ * memset per allocation, and leaves every result of a correct kernel unchanged; disabling oneDNN instead would
+ * route depthwise and grouped convolutions to per-group loops many times slower. {@code NativeEngineTest} shows
+ * both sides.
+ *
+ * <p><b>Why threads are read back.</b> PyTorch reads {@code ai.djl.pytorch.num_threads} once, when the engine
+ * loads; results depend on the thread count, so the count recorded with a result is the one libtorch reports
+ * ({@code at::get_num_threads()}), not the one asked for.
+ */
+public final class NativeEngine {
+
+    /** The engine as it runs: the thread count asked for and the one libtorch uses. */
+    public record State(String engine, int requestedThreads, int threads, boolean zeroFilledAllocations) {
+
+        /** Whether the engine runs with the thread count that was asked for. */
+        public boolean honoured() {
+            return requestedThreads == threads;
+        }
+
+        /** Empty when honoured; otherwise why not, in words a results file can carry. */
+        public String note() {
+            return honoured() ? "" : String.format(Locale.ROOT, "repro.threads=%d could not be honoured: the engine was "
+                    + "already loaded with %d intra-op threads in this JVM (set repro.threads before anything starts "
+                    + "PyTorch, or run in a fresh JVM)", requestedThreads, threads);
+        }
+    }
+
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    private static final String ZERO_FILL = "FLAGS_caffe2_cpu_allocator_do_zero_fill";
+    private static final String JUNK_FILL = "FLAGS_caffe2_cpu_allocator_do_junk_fill";
+
+    private static boolean started;
+
+    private NativeEngine() {}
+
+    /**
+     * Starts the engine with {@code threads} intra-op threads (if it has not started yet in this JVM) and one
+     * inter-op thread, makes its allocator zero-fill, and returns how it runs.
+     */
+    public static synchronized State start(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (!started) {
+            System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        return state(threads);
+    }
+
+    /**
+     * Makes sure the allocator zero-fills, with whatever thread count the engine has or the JVM's properties ask
+     * for; for code that builds networks without a configuration (tests, benchmarks).
+     */
+    public static synchronized State ensureStarted() {
+        return state(Integer.getInteger(THREADS_PROPERTY, currentThreadsOrZero()));
+    }
+
+    private static int currentThreadsOrZero() {
+        return started ? threads() : 0;
+    }
+
+    private static State state(int requested) {
+        Engine engine = Engine.getInstance();
+        started = true;
+        setFlag(ZERO_FILL, true);
+        int used = threads();
+        return new State(engine.getEngineName() + " " + engine.getVersion(), requested <= 0 ? used : requested, used,
+                flag(ZERO_FILL));
+    }
+
+    /** libtorch's {@code at::get_num_threads()}. */
+    public static int threads() {
+        Engine.getInstance();
+        Function f = torch().getFunction("_ZN2at15get_num_threadsEv");
+        return f.invokeInt(new Object[0]);
+    }
+
+    /** What libtorch's CPU allocator writes into fresh memory (its two switches exclude each other). */
+    enum Fill { NONE, ZERO, JUNK }
+
+    /**
+     * Test hook for libtorch's allocator switches: {@code ZERO} makes fresh CPU memory zeros, {@code JUNK} fills
+     * it with NaN-like junk, so that a kernel reading memory it never wrote shows it every time, not once in a while.
+     */
+    static synchronized void allocatorFill(Fill fill) {
+        Engine.getInstance();
+        setFlag(ZERO_FILL, false);
+        setFlag(JUNK_FILL, false);
+        if (fill != Fill.NONE) {
+            setFlag(fill == Fill.ZERO ? ZERO_FILL : JUNK_FILL, true);
+        }
+    }
+
+    static boolean zeroFilled() {
+        return flag(ZERO_FILL);
+    }
+
+    private static boolean flag(String name) {
+        return c10().getGlobalVariableAddress(name).getByte(0) != 0;
+    }
+
+    private static void setFlag(String name, boolean on) {
+        Pointer p = c10().getGlobalVariableAddress(name);
+        p.setByte(0, (byte) (on ? 1 : 0));
+    }
+
+    // The engine has loaded these already (from DJL's cache folder); JNA finds the loaded copies by name.
+    private static NativeLibrary c10() {
+        return NativeLibrary.getInstance("c10");
+    }
+
+    private static NativeLibrary torch() {
+        return NativeLibrary.getInstance("torch_cpu");
+    }
+}

@@ -1,0 +1,75 @@
+package org.biradsrepro.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The defect behind "InceptionV3's first epoch has loss NaN" and its fix, shown on one convolution: 20 input
+ * channels (not a multiple of oneDNN's 16-channel block), 3x3, 'same' padding, batch 32, as the fixture
+ * InceptionV3's 17x17 modules have. libtorch's junk-fill switch fills fresh memory with NaN-like bytes, which
+ * makes any read of never-written memory show at once instead of once in a while.
+ */
+class NativeEngineTest {
+
+    @AfterEach
+    void restore() {
+        NativeEngine.allocatorFill(NativeEngine.Fill.ZERO);
+    }
+
+    @Test
+    void theEngineRunsWithTheRequestedThreadsAndAZeroFillingAllocator() {
+        NativeEngine.State state = NativeEngine.ensureStarted();
+        assertThat(state.threads()).isEqualTo(Integer.getInteger("ai.djl.pytorch.num_threads"));
+        assertThat(state.honoured()).isTrue();
+        assertThat(state.note()).isEmpty();
+        assertThat(state.zeroFilledAllocations()).isTrue();
+        assertThat(NativeEngine.zeroFilled()).isTrue();
+    }
+
+    @Test
+    void aThreadCountAskedForAfterTheEngineLoadedIsReportedAsNotHonoured() {
+        int loaded = NativeEngine.ensureStarted().threads();
+        NativeEngine.State state = NativeEngine.start(loaded + 1);
+        assertThat(state.threads()).isEqualTo(loaded);
+        assertThat(state.honoured()).isFalse();
+        assertThat(state.note()).contains("repro.threads=" + (loaded + 1)).contains("already loaded with " + loaded);
+    }
+
+    @Test
+    void withZeroFilledMemoryTheConvolutionEqualsTheExplicitlyPaddedOneBitForBit() {
+        NativeEngine.ensureStarted();
+        NativeEngine.allocatorFill(NativeEngine.Fill.ZERO);
+        for (int rep = 0; rep < 20; rep++) {
+            assertThat(convolutionDiffersFromReference()).as("repetition %d", rep).isFalse();
+        }
+    }
+
+    @Test
+    void withJunkInFreshMemoryTheSameConvolutionIsNotFinite() {
+        NativeEngine.ensureStarted();
+        NativeEngine.allocatorFill(NativeEngine.Fill.JUNK);
+        // The other side of the fix, for the record: a machine whose kernels never read unwritten memory skips.
+        assumeTrue(convolutionDiffersFromReference(), "this machine's oneDNN kernel does not read unwritten memory");
+    }
+
+    /** True when the 'same' convolution is non-finite or not bit-identical to 'valid' on the zero-padded input. */
+    private static boolean convolutionDiffersFromReference() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(7);
+            NDArray x = m.randomUniform(-1, 1, new Shape(32, 20, 9, 9));
+            NDArray w = m.randomUniform(-1, 1, new Shape(20, 20, 3, 3));
+            NDArray same = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).get(0);
+            NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
+            NDArray valid = Conv2d.conv2d(padded, w, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1).get(0);
+            boolean finite = !same.isNaN().any().getBoolean() && !same.isInfinite().any().getBoolean();
+            return !finite || !java.util.Arrays.equals(same.toFloatArray(), valid.toFloatArray());
+        }
+    }
+}
