@@ -41,7 +41,11 @@ public final class KerasWeightWriter {
 
     /** Writes {@code backbone}'s stem and stages (initialised) to {@code file}, replacing it. */
     public static void write(Path file, Backbone backbone) {
-        List<KerasLayer> layers = KerasLayerMap.of(backbone);
+        write(file, KerasLayerMap.of(backbone), backbone.variant());
+    }
+
+    /** Writes the given layers (tests build damaged files from a backbone's layer list this way). */
+    static void write(Path file, List<KerasLayer> layers, String variant) {
         try {
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getParent() != null) {
@@ -54,7 +58,7 @@ public final class KerasWeightWriter {
             putList(hdf, "layer_names", layers.stream().map(KerasLayer::name).toList());
             hdf.putAttribute("backend", "tensorflow");
             hdf.putAttribute("keras_version", KERAS_VERSION);
-            hdf.putAttribute("written_by", "org.biradsrepro.weights.KerasWeightWriter: " + backbone.variant());
+            hdf.putAttribute("written_by", "org.biradsrepro.weights.KerasWeightWriter: " + variant);
             for (KerasLayer layer : layers) {
                 if (layer.name().contains("/")) {
                     throw new KerasWeightsException(file + ": layer name '" + layer.name() + "' contains '/'");
