@@ -59,21 +59,36 @@ public final class KerasWeightWriter {
             hdf.putAttribute("backend", "tensorflow");
             hdf.putAttribute("keras_version", KERAS_VERSION);
             hdf.putAttribute("written_by", "org.biradsrepro.weights.KerasWeightWriter: " + variant);
-            for (KerasLayer layer : layers) {
-                if (layer.name().contains("/")) {
-                    throw new KerasWeightsException(file + ": layer name '" + layer.name() + "' contains '/'");
-                }
-                WritableGroup group = hdf.putGroup(layer.name());
+            // Groups in name order, as Keras 3 writes them: h5py (and Keras) cannot create 'a/b' after 'a/b/c'
+            // made it implicitly; here an existing group is reused, so the order only mirrors Keras'.
+            for (KerasLayer layer : layers.stream().sorted(java.util.Comparator.comparing(KerasLayer::name)).toList()) {
+                WritableGroup group = groupAt(hdf, layer.name());
                 List<String> weightNames = new ArrayList<>();
-                WritableGroup inner = group.putGroup(layer.name());
                 for (KerasLayer.Slot slot : layer.slots()) {
-                    String dataset = slot.weight() + ":0";
-                    weightNames.add(layer.name() + "/" + dataset);
-                    inner.putDataset(dataset, kerasValues(slot));
+                    String weightName = layer.name() + "/" + slot.weight() + ":0";
+                    weightNames.add(weightName);
+                    int cut = weightName.lastIndexOf('/');
+                    groupAt(group, weightName.substring(0, cut)).putDataset(weightName.substring(cut + 1), kerasValues(slot));
                 }
                 putList(group, "weight_names", weightNames);
             }
         }
+    }
+
+    /** The group at a {@code /}-separated path below {@code from}, created where missing (jhdf does not split names). */
+    private static WritableGroup groupAt(WritableGroup from, String path) {
+        WritableGroup g = from;
+        for (String part : path.split("/")) {
+            io.jhdf.api.Node child = g.getChildren().get(part);
+            if (child == null) {
+                g = g.putGroup(part);
+            } else if (child instanceof WritableGroup existing) {
+                g = existing;
+            } else {
+                throw new KerasWeightsException("cannot write group " + path + ": " + part + " is a dataset");
+            }
+        }
+        return g;
     }
 
     /** The parameter in Keras' layout, as the nested Java array jhdf writes ({@code float[kh][kw][in][out]}). */
