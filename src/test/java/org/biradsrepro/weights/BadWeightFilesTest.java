@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -80,6 +83,16 @@ class BadWeightFilesTest {
     }
 
     @Test
+    void anInceptionFileIntoResNetSaysSoToo() {
+        Backbone inception = BackboneRegistry.build("inceptionv3", false);
+        WeightTesting.initialise(inception, manager, 80, 1);
+        Path file = dir.resolve("inception.h5");
+        KerasWeightWriter.write(file, inception);
+        assertOneLine(() -> KerasWeights.load(file, resnet), "inception.h5: file holds InceptionV3-style "
+                + "(automatically named) layers (conv2d, batch_normalization, conv2d_1, batch_normalization_1 and 184 more)");
+    }
+
+    @Test
     void aMissingLayerIsNamed() {
         Path file = dir.resolve("missing.h5");
         List<KerasLayer> without = new ArrayList<>(layers);
@@ -142,6 +155,44 @@ class BadWeightFilesTest {
         KerasWeightWriter.write(file, resnet);
         Backbone fresh = BackboneRegistry.build("resnet152", false);
         assertOneLine(() -> KerasWeights.load(file, fresh), "is not initialised; initialise the network");
+    }
+
+    @Test
+    void anHdf5FileWithoutLayerNamesIsNotAKerasWeightFile() {
+        Path file = dir.resolve("plain.h5");
+        try (WritableHdfFile h = HdfFile.write(file)) {
+            h.putGroup("data").putDataset("x", new float[] {1, 2});
+        }
+        assertOneLine(() -> KerasWeights.load(file, resnet), "plain.h5: no 'layer_names' attribute at the root or "
+                + "under 'model_weights': not a Keras legacy HDF5 weight file");
+    }
+
+    @Test
+    void aListedLayerWithoutItsGroupOrAttributeOrDatasetIsNamed() {
+        Path noGroup = dir.resolve("nogroup.h5");
+        try (WritableHdfFile h = HdfFile.write(noGroup)) {
+            h.putAttribute("layer_names", new String[] {"conv1_conv"});
+        }
+        assertOneLine(() -> KerasWeightFile.read(noGroup), "nogroup.h5: layer 'conv1_conv' is listed in layer_names "
+                + "but has no group");
+
+        Path noAttribute = dir.resolve("noattribute.h5");
+        try (WritableHdfFile h = HdfFile.write(noAttribute)) {
+            h.putAttribute("layer_names", new String[] {"conv1_conv"});
+            h.putGroup("conv1_conv");
+        }
+        assertOneLine(() -> KerasWeightFile.read(noAttribute), "noattribute.h5: layer 'conv1_conv' has no "
+                + "'weight_names' attribute");
+
+        Path noDataset = dir.resolve("nodataset.h5");
+        try (WritableHdfFile h = HdfFile.write(noDataset)) {
+            h.putAttribute("layer_names", new String[] {"conv1_conv"});
+            WritableGroup g = h.putGroup("conv1_conv");
+            g.putAttribute("weight_names", new String[] {"conv1_conv/kernel:0"});
+            g.putGroup("conv1_conv").putDataset("bias:0", new float[] {1, 2});
+        }
+        assertOneLine(() -> KerasWeightFile.read(noDataset), "nodataset.h5: layer 'conv1_conv': weight "
+                + "'conv1_conv/kernel:0' is listed in weight_names but there is no such dataset");
     }
 
     private static void assertOneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String... parts) {
