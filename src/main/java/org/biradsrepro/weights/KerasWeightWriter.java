@@ -21,13 +21,15 @@ import org.biradsrepro.backbone.Backbone;
  *
  * <p>Choices, stated: weight names in the Keras 2 style of every Keras Applications file, the layer name as prefix
  * and {@code :0} as suffix ({@code conv1_conv/kernel:0}), so each layer group holds a nested group of its own name
- * with the datasets; {@code layer_names} lists the layers WITH weights only, in our block order (Keras also lists
+ * with the datasets (a {@code /} in a name makes nested groups, as h5py makes them); {@code layer_names} lists the layers WITH weights only, in our block order (Keras also lists
  * weightless layers, which its own loader skips; ours have no Keras names to give), split into
  * {@code layer_names0..N} by Keras' own rule when it exceeds 64,512 bytes; root attributes {@code backend}
  * ({@code tensorflow}) and {@code keras_version} ({@value #KERAS_VERSION}, the Keras whose layout this is), plus
  * {@code written_by}, naming this class and the variant. Arrays are float32 in Keras' shapes (channels last).
- * jhdf adds its own {@code _jHDF} attribute. Keras' positional loader would need Keras' layer order, which is not
- * ours; {@code load_weights(by_name=True)} pairs by name and would take it.
+ * jhdf adds its own {@code _jHDF} attribute. Groups are created in name order, as Keras 3 creates them. h5py reads
+ * the result (checked by hand: attributes come back as bytes, as from Keras' files; datasets as float32). Keras'
+ * positional loader would need Keras' {@code model.layers} order, which is not ours; its
+ * {@code load_weights(by_name=True)} pairs by name and should take such a file (not tried: no Keras here).
  */
 public final class KerasWeightWriter {
 
