@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.biradsrepro.backbone.Backbone;
 
@@ -53,7 +56,7 @@ public final class KerasWeightWriter {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KerasWeightsException(file + ": cannot write: " + KerasWeightFile.oneLine(e), e);
         }
         try (WritableHdfFile hdf = HdfFile.write(file)) {
@@ -63,7 +66,7 @@ public final class KerasWeightWriter {
             hdf.putAttribute("written_by", "org.biradsrepro.weights.KerasWeightWriter: " + variant);
             // Groups in name order, as Keras 3 writes them: h5py (and Keras) cannot create 'a/b' after 'a/b/c'
             // made it implicitly; here an existing group is reused, so the order only mirrors Keras'.
-            for (KerasLayer layer : layers.stream().sorted(java.util.Comparator.comparing(KerasLayer::name)).toList()) {
+            for (KerasLayer layer : layers.stream().sorted(Comparator.comparing(KerasLayer::name)).toList()) {
                 WritableGroup group = groupAt(hdf, layer.name());
                 List<String> weightNames = new ArrayList<>();
                 for (KerasLayer.Slot slot : layer.slots()) {
@@ -81,7 +84,7 @@ public final class KerasWeightWriter {
     private static WritableGroup groupAt(WritableGroup from, String path) {
         WritableGroup g = from;
         for (String part : path.split("/")) {
-            io.jhdf.api.Node child = g.getChildren().get(part);
+            Node child = g.getChildren().get(part);
             if (child == null) {
                 g = g.putGroup(part);
             } else if (child instanceof WritableGroup existing) {
