@@ -75,12 +75,14 @@ public final class Experiment implements AutoCloseable {
     private final Map<InputScaling, Samples> scaled = new ConcurrentHashMap<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Set<String> checkedEndToEnd = ConcurrentHashMap.newKeySet();
+    private final Map<String, StartingWeights> startingWeights;
     private final Map<String, String> versions;
     private final Map<String, String> machine;
 
     private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits,
-                       NativeEngine.State engine) {
+                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights) {
         this.config = config;
+        this.startingWeights = Map.copyOf(startingWeights);
         this.dataset = dataset;
         this.images = images;
         this.splits = List.copyOf(splits);
@@ -95,12 +97,15 @@ public final class Experiment implements AutoCloseable {
      * image's decoding (all bad files are listed, not only the first), the splits.
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
+        Map<String, StartingWeights> weights = new LinkedHashMap<>();
         for (String id : config.backbones()) {
             Backbone b = buildBackbone(config, id);
             if (config.imageSize() < b.minInputSize()) {
                 throw new InvalidSettingException("repro.imageSize", Integer.toString(config.imageSize()),
                         "at least " + b.minInputSize() + " for " + b.variant() + ", whose reductions leave nothing of a smaller image");
             }
+            // Before any work: a missing or damaged weight file stops the run here, not after hours of others.
+            weights.put(id, StartingWeights.resolve(config, projectDir, b));
         }
         NativeEngine.State engine = NativeEngine.start(config.threads());
         Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
@@ -111,7 +116,7 @@ public final class Experiment implements AutoCloseable {
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
         ResultsFiles.clear(config.reportDir().resolve("results"));
-        return new Experiment(config, projectDir, dataset, images, splits, engine);
+        return new Experiment(config, projectDir, dataset, images, splits, engine, weights);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -161,6 +166,15 @@ public final class Experiment implements AutoCloseable {
 
     public List<Split> splits() {
         return splits;
+    }
+
+    /** What the results say of a backbone's starting weights: source, file, SHA-256, how they were made. */
+    public Map<String, String> weightsOf(String backboneId) {
+        StartingWeights w = startingWeights.get(backboneId);
+        if (w == null) {
+            throw new IllegalArgumentException("backbone " + backboneId + " is not part of this session " + config.backbones());
+        }
+        return w.describe();
     }
 
     /** How many times the frozen part ran over the whole dataset: once per backbone when the cache is on. */
@@ -217,41 +231,60 @@ public final class Experiment implements AutoCloseable {
         Backbone backbone = buildBackbone(config, backboneId);
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
-        long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
+        StartingWeights start = startingWeights.get(backboneId);
         try (NDManager runManager = manager.newSubManager()) {
-            Samples samples;
-            Block trained;
-            if (config.featureCache()) {
-                FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), frozenSeed, config.trainableStages(),
-                        config.imageSize(), dataset.fingerprint());
-                samples = cache.get(key, () -> {
-                    try (NDManager m = manager.newSubManager()) {
-                        Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
-                        return checkedFeatures(backbone, net.frozen(), input, m);
-                    }
-                });
-                trained = net.trainable();
-            } else {
-                Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), frozenSeed);
-                net.frozen().freezeParameters(true);
-                if (checkedEndToEnd.add(backbone.variant())) {
-                    // Training end to end recomputes these every epoch; they are checked once, before the first.
-                    try (NDManager m = runManager.newSubManager()) {
-                        checkedFeatures(backbone, net.frozen(), input, m);
-                    }
-                }
-                samples = input;
-                trained = net.endToEnd();
-            }
+            FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, input, start)
+                    : throughFrozenPart(backbone, net, input, start, runManager);
             // One array per image, or two between NASNet cells.
             Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
             Initialization.initialize(net.trainable(), runManager, frozenOut, headSeed);
+            start.loadInto(backbone, net.trainable()); // the trainable stages start pretrained too; the head stays new
             List<Parameter> watched = net.trainable().getParameters().values();
-            PairedTraining.Outcome outcome = PairedTraining.run(trained, watched, samples.subset(trainIdx),
+            Samples samples = frozen.samples();
+            PairedTraining.Outcome outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
                     validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
                     Protocol.of(config), shuffleSeed, runManager);
             return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
+    }
+
+    /**
+     * What a run trains on and what it trains: the frozen part's cached output and the trainable part, or the images
+     * and the whole network (the frozen part in inference mode). Either way the frozen part has been initialised,
+     * loaded with the starting weights and checked for non-finite output before training.
+     */
+    private record FrozenSource(Samples samples, Block trained) {}
+
+    /**
+     * The frozen part's output, computed once per backbone and weights on a manager of its own, which closes after
+     * extraction: the network's frozen part is not run again.
+     */
+    private FrozenSource cachedFeatures(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start) {
+        long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
+        FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), frozenSeed, config.trainableStages(),
+                config.imageSize(), dataset.fingerprint(), start.describe());
+        Samples features = cache.get(key, () -> {
+            try (NDManager m = manager.newSubManager()) {
+                Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
+                start.loadInto(backbone, net.frozen());
+                return checkedFeatures(backbone, net.frozen(), input, m);
+            }
+        });
+        return new FrozenSource(features, net.trainable());
+    }
+
+    /** The images through the frozen part every epoch; its output is checked once per backbone, before the first. */
+    private FrozenSource throughFrozenPart(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start,
+                                           NDManager runManager) {
+        Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), Seeds.derive(config.seed(), Seeds.FROZEN, 0));
+        start.loadInto(backbone, net.frozen());
+        net.frozen().freezeParameters(true);
+        if (checkedEndToEnd.add(backbone.variant())) {
+            try (NDManager m = runManager.newSubManager()) {
+                checkedFeatures(backbone, net.frozen(), input, m);
+            }
+        }
+        return new FrozenSource(input, net.endToEnd());
     }
 
     /** The frozen part's output for every image, refused when any of it is NaN or infinite. */

@@ -64,7 +64,7 @@ final class RunResults {
                 o.trainSeconds() > 0 ? o.trainedImages() / o.trainSeconds() : 0,
                 Arrays.equals(o.probeAtBest(), o.probeAfterRestore()));
         return new RunResult(backbone.id(), backbone.variant(), split.index(), experiment.config().seed(), split.seed(),
-                experiment.settings(), info, versions, machine, history(o), experiment.config().monitor().kerasName(),
+                experiment.settings(), info, versions, machine, experiment.weightsOf(backbone.id()), history(o), experiment.config().monitor().kerasName(),
                 o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), paired ? RunResult.PAIRED : RunResult.INDEPENDENT,
                 separate, training, variants, createdAt);
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param pairing {@code paired} (both variants from one run) or {@code independent} (the baseline from a
  *     separate run, {@code baselineRun}); files written before this field existed are paired
  * @param baselineRun the separate run the baseline came from; absent when paired
+ * @param weights the backbone's starting weights: source ({@code random}, {@code fixture}, {@code imagenet},
+ *                {@code file}), file name, SHA-256, whether Keras' published hash was checked, how fixture weights
+ *                were made; empty in files written before weights could be loaded
  * @param training sizes, cost and timings of the run
  * @param variants {@code baseline} (last-epoch weights) and {@code improved} (lowest-loss weights)
  * @param createdAt ISO-8601 time the file was written; the only field besides timings that differs between reruns
@@ -37,6 +40,7 @@ public record RunResult(
         DatasetInfo dataset,
         Map<String, String> versions,
         Map<String, String> machine,
+        Map<String, String> weights,
         List<Epoch> history,
         String monitor,
         int bestEpoch,
@@ -47,6 +51,11 @@ public record RunResult(
         Training training,
         Map<String, Variant> variants,
         String createdAt) {
+
+    public RunResult {
+        // Files written before weights could be loaded have no such field: their backbones were random.
+        weights = weights == null ? Map.of("source", "random") : weights;
+    }
 
     public static final String BASELINE = "baseline";
     public static final String IMPROVED = "improved";

@@ -25,8 +25,13 @@ import org.biradsrepro.backbone.InferenceOnly;
  */
 public final class FeatureCache {
 
-    /** What the frozen output depends on. */
-    public record Key(String variant, long frozenSeed, int trainableStages, int imageSize, String datasetFingerprint) {}
+    /** What the frozen output depends on; {@code weights} identifies the starting weights (source, SHA-256). */
+    public record Key(String variant, long frozenSeed, int trainableStages, int imageSize, String datasetFingerprint,
+                      Map<String, String> weights) {
+        public Key {
+            weights = Map.copyOf(weights);
+        }
+    }
 
     private final Map<Key, Samples> entries = new ConcurrentHashMap<>();
     private final AtomicInteger computations = new AtomicInteger();

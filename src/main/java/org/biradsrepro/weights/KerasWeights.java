@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.biradsrepro.backbone.Backbone;
 
 /**
@@ -36,7 +39,21 @@ public final class KerasWeights {
 
     /** Loads an already read file. */
     public static LoadReport load(KerasWeightFile file, Backbone backbone) {
+        return load(file, backbone, null);
+    }
+
+    /**
+     * Loads an already read file into the parameters of the backbone that lie in {@code part} (a transfer network's
+     * frozen or trainable part), leaving the others alone. The whole file is still paired and checked against the
+     * whole backbone, and every backbone parameter in {@code part} is assigned exactly once: a network whose two
+     * parts are built on different managers, or at different times, loads part by part.
+     */
+    public static LoadReport load(KerasWeightFile file, Backbone backbone, Block part) {
         checkConventions(file);
+        Set<Parameter> inPart = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (part != null) {
+            part.getParameters().values().forEach(inPart::add);
+        }
         List<KerasLayer> layers = KerasLayerMap.of(backbone);
         List<LayerPairing.Pair> pairs = LayerPairing.pair(file, layers, backbone.variant());
         Map<Parameter, Integer> assigned = new IdentityHashMap<>();
@@ -52,6 +69,9 @@ public final class KerasWeights {
             }
             for (int i = 0; i < m.slots().size(); i++) {
                 KerasLayer.Slot slot = m.slots().get(i);
+                if (part != null && !inPart.contains(slot.parameter())) {
+                    continue;
+                }
                 KerasWeightFile.WeightArray a = pair.file().arrays().get(i);
                 NDArray target = slot.parameter().getArray();
                 try (NDManager scratch = target.getManager().newSubManager()) {
@@ -62,7 +82,8 @@ public final class KerasWeights {
                 values += a.values().length;
             }
         }
-        List<Parameter> all = KerasLayerMap.parameters(backbone);
+        List<Parameter> all = KerasLayerMap.parameters(backbone).stream()
+                .filter(p -> part == null || inPart.contains(p)).toList();
         for (Parameter p : all) {
             int n = assigned.getOrDefault(p, 0);
             if (n != 1) {
@@ -72,7 +93,7 @@ public final class KerasWeights {
         }
         if (assigned.size() != all.size()) {
             throw new IllegalStateException(backbone.variant() + ": " + assigned.size() + " parameters assigned but the "
-                    + "stem and stages hold " + all.size());
+                    + "stem and stages hold " + all.size() + (part == null ? "" : " in the part loaded"));
         }
         return new LoadReport(file.file(), backbone.variant(), pairs.size(), assigned.size(), values, byCounter,
                 renamed, file.weightNameStyle(), file.kerasVersion(), file.backend());

@@ -282,7 +282,7 @@ class ClaimsTest {
         List<RunResult> mixed = new ArrayList<>(runs("resnet152", 0.05, 0.04));
         RunResult p = SampleRuns.run("resnet152", 3, 3, 8);
         mixed.add(new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(), p.config(),
-                p.dataset(), p.versions(), p.machine(), p.history(), p.monitor(), p.bestEpoch(), p.lastEpoch(),
+                p.dataset(), p.versions(), p.machine(), p.weights(), p.history(), p.monitor(), p.bestEpoch(), p.lastEpoch(),
                 p.stoppedEarly(), RunResult.INDEPENDENT,
                 new RunResult.BaselineRun(1, 2, p.history(), p.bestEpoch(), p.lastEpoch(), p.stoppedEarly()),
                 p.training(), p.variants(), p.createdAt()));

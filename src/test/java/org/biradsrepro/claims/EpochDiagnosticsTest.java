@@ -60,7 +60,7 @@ class EpochDiagnosticsTest {
     void independentPairingReportsTheSeparateRunsLastEpochForTheBaseline() {
         RunResult p = SampleRuns.run("resnet152", 1, 3, 8);
         RunResult independent = new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(),
-                p.config(), p.dataset(), p.versions(), p.machine(), p.history(), p.monitor(), p.bestEpoch(),
+                p.config(), p.dataset(), p.versions(), p.machine(), p.weights(), p.history(), p.monitor(), p.bestEpoch(),
                 p.lastEpoch(), p.stoppedEarly(), RunResult.INDEPENDENT,
                 new RunResult.BaselineRun(1, 2, p.history(), 11, 200, false), p.training(), p.variants(),
                 p.createdAt());

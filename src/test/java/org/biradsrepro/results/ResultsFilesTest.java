@@ -83,7 +83,7 @@ class ResultsFilesTest {
         RunResult.BaselineRun second = new RunResult.BaselineRun(11L, 12L,
                 List.of(new RunResult.Epoch(1, 1.5, null), new RunResult.Epoch(2, 1.25, null)), 2, 2, false);
         RunResult independent = new RunResult(p.backbone(), p.backboneVariant(), p.split(), p.seed(), p.splitSeed(),
-                p.config(), p.dataset(), p.versions(), p.machine(), p.history(), p.monitor(), p.bestEpoch(),
+                p.config(), p.dataset(), p.versions(), p.machine(), p.weights(), p.history(), p.monitor(), p.bestEpoch(),
                 p.lastEpoch(), p.stoppedEarly(), RunResult.INDEPENDENT, second, p.training(), p.variants(),
                 p.createdAt());
 

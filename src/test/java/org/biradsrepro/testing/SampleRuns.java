@@ -66,6 +66,7 @@ public final class SampleRuns {
         private boolean improvedLearnedNothing = false;
         private String createdAt = "2025-01-02T03:04:05Z";
         private final Map<String, String> machine = new LinkedHashMap<>();
+        private final Map<String, String> weights = new LinkedHashMap<>(Map.of("source", "random"));
         private final Map<String, String> versions = new LinkedHashMap<>();
 
         private Builder(String backbone, int split) {
@@ -143,6 +144,11 @@ public final class SampleRuns {
             return this;
         }
 
+        public Builder weights(String key, String value) {
+            weights.put(key, value);
+            return this;
+        }
+
         public Builder machine(String key, String value) {
             machine.put(key, value);
             return this;
@@ -180,7 +186,7 @@ public final class SampleRuns {
             RunResult.Training training = new RunResult.Training(List.of("stem", "stage1"), List.of(), true, 1234L,
                     15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
             return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
-                    dataset, new LinkedHashMap<>(versions), new LinkedHashMap<>(machine), history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
+                    dataset, new LinkedHashMap<>(versions), new LinkedHashMap<>(machine), new LinkedHashMap<>(weights), history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
                     lastEpoch < 200, RunResult.PAIRED, null, training, variants, createdAt);
         }
 
