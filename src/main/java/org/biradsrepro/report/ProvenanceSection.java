@@ -22,6 +22,7 @@ final class ProvenanceSection {
                 + "that carry it.</p>");
         kv(h, "Versions (commit, DJL, engine, JVM)", runs, RunResult::versions);
         kv(h, "Machine (device, CPU, threads, OS)", runs, RunResult::machine);
+        kv(h, "Backbone weights (source, file, SHA-256, how they were made)", runs, RunResult::weights);
         kv(h, "Configuration", runs, RunResult::config);
         h.append("<h3>Seeds and cost per run</h3><table><thead><tr><th>Run</th><th>Base seed</th><th>Split seed</th>"
                 + "<th>Variant built</th><th>Frozen / trained stages</th><th>Feature cache</th><th>Values kept per snapshot</th>"

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.claims.Claims;
@@ -160,10 +162,7 @@ final class VerdictsSection {
             h.append("<li>Profile <code>fixture</code>: shrunken networks and small images on the bundled synthetic "
                     + "phantoms. These numbers exercise the suite end to end; they are not evidence for or against the paper.</li>");
         }
-        // repro.weights since it became a setting; results files written before carry a backboneWeights line.
-        String weights = first.config().getOrDefault("repro.weights", first.config().getOrDefault("backboneWeights", "?"));
-        h.append("<li>Backbone weights: ").append(Html.esc(weights))
-                .append(". The paper used ImageNet weights.</li>");
+        h.append("<li>Backbone weights: ").append(Html.esc(weightsCaveat(runs))).append("</li>");
         h.append("<li>Monitored loss: <code>").append(Html.esc(first.monitor())).append("</code>; splits: ")
                 .append(runs.stream().mapToInt(RunResult::split).max().orElse(0))
                 .append(" stratified random 80/20 splits; seed ").append(first.seed()).append(".</li>");
@@ -198,5 +197,29 @@ final class VerdictsSection {
 
     private static String p(double p) {
         return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, p < 0.001 ? "%.1e" : "%.4f", p);
+    }
+
+    /**
+     * What the backbones started from, per distinct source, in words: random weights make every verdict a test of
+     * the suite only; the shipped fixture weights are pretrained on a synthetic source task, not on ImageNet.
+     */
+    static String weightsCaveat(List<RunResult> runs) {
+        Map<String, Set<String>> bySource = new TreeMap<>();
+        for (RunResult r : runs) {
+            bySource.computeIfAbsent(r.weights().getOrDefault("source", "random"), k -> new TreeSet<>())
+                    .add(r.backbone());
+        }
+        List<String> parts = new ArrayList<>();
+        bySource.forEach((source, backbones) -> parts.add(switch (source) {
+            case "random" -> "random (seeded Glorot-uniform, no pretraining) for " + String.join(", ", backbones)
+                    + ": such networks learn little beyond the class prior";
+            case "fixture" -> "the shipped fixture weights for " + String.join(", ", backbones) + ", pretrained on a "
+                    + "synthetic source task (" + runs.stream().filter(r -> "fixture".equals(r.weights().get("source")))
+                    .findFirst().map(r -> r.weights().getOrDefault("fixture.sourceTask", "see the results files"))
+                    .orElse("") + "), not on ImageNet";
+            case "imagenet" -> "Keras' ImageNet weights for " + String.join(", ", backbones) + ", as in the paper";
+            default -> "the weight file given for " + String.join(", ", backbones) + " (SHA-256 in the results files)";
+        }));
+        return String.join("; ", parts) + ". The paper used ImageNet weights.";
     }
 }
