@@ -108,6 +108,9 @@ public final class Experiment implements AutoCloseable {
             weights.put(id, StartingWeights.resolve(config, projectDir, b));
         }
         NativeEngine.State engine = NativeEngine.start(config.threads());
+        if (!engine.honoured()) {
+            System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
+        }
         Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
         Dataset dataset = decoded.dataset();
         Samples images = decoded.images();
