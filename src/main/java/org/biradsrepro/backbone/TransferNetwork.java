@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The frozen part ends with the pooling when no stage trains, so what it produces per image is a feature
  * vector rather than a feature map: that is what gets cached, and it is small. When stages train, the frozen part
- * ends between stages, where a family with two-input cells (NASNet) passes two feature maps on; both are cached.
+ * ends between stages and passes on whatever crosses that boundary, one feature map or several; all are cached.
  *
  * @param frozen stem and lower stages (and the pooling when no stage trains); always run in inference mode
  * @param trainable top stages, pooling when not frozen, and the new head

@@ -64,7 +64,8 @@ public final class Experiment implements AutoCloseable {
      */
     public record Run(RunResult result, PairedTraining.Outcome outcome, PairedTraining.Outcome baselineOutcome) {}
 
-    private static final int EXTRACT_BATCH = 32;
+    /** Images per batch of the frozen-feature pass (FeatureCacheEquivalenceTest sizes its dataset against it). */
+    static final int EXTRACT_BATCH = 32;
 
     private final ReproConfig config;
     private final Dataset dataset;
@@ -238,7 +239,7 @@ public final class Experiment implements AutoCloseable {
         try (NDManager runManager = manager.newSubManager()) {
             FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, input, start)
                     : throughFrozenPart(backbone, net, input, start, runManager);
-            // One array per image, or two between NASNet cells.
+            // One shape per array the frozen part passes on (a stage boundary may carry several).
             Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
             Initialization.initialize(net.trainable(), runManager, frozenOut, headSeed);
             start.loadInto(backbone, net.trainable()); // the trainable stages start pretrained too; the head stays new

@@ -56,7 +56,7 @@ public final class FeatureCache {
     /**
      * Runs every sample through {@code frozen} in inference mode, in batches, freeing each layer's input as soon as
      * the next layer has its output (see {@link #forwardFreeing}). The frozen part may end in several arrays per
-     * image (NASNet's two cell outputs); each sample's row then holds them all.
+     * image; each sample's row then holds them all.
      */
     public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize) {
         float[][] rows = new float[images.size()][];
@@ -77,9 +77,8 @@ public final class FeatureCache {
      * An inference pass that keeps only the current activations alive. DJL frees a pass's intermediate arrays only
      * when their manager closes, so a whole ResNet152 pass at 331x331 on 32 images holds every activation at once
      * (tens of GB); walking the network's chains block by block and closing what is no longer needed bounds the
-     * peak by the largest block instead. A block may pass one of its inputs on unchanged (a NASNet cell hands its
-     * {@code x} on as the next cell's {@code p}): only arrays that the next block's output no longer holds are
-     * closed, and never the caller's input.
+     * peak by the largest block instead. A block may pass one of its inputs on unchanged among its outputs: only
+     * arrays that the next block's output no longer holds are closed, and never the caller's input.
      */
     static NDList forwardFreeing(Block block, NDList input, ParameterStore store) {
         if (!(block instanceof Chain || block instanceof InferenceOnly)) {

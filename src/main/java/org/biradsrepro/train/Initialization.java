@@ -26,7 +26,7 @@ public final class Initialization {
         initialize(block, manager, new Shape[] {inputShape}, seed);
     }
 
-    /** For a block with several inputs (NASNet cells take two). */
+    /** For a block with several inputs. */
     public static void initialize(Block block, NDManager manager, Shape[] inputShapes, long seed) {
         // Every network passes here before its first forward pass: the one place to make the engine safe to run.
         NativeEngine.ensureStarted();

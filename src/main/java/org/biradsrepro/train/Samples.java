@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Model inputs with their labels: one float row per sample (a preprocessed image, or the frozen part's output
- * for it), all of the same item shapes. An item is usually one array; a network whose frozen part ends between
- * two-input cells (NASNet) passes on several, and then a row holds them one after the other, each flattened.
+ * for it), all of the same item shapes. An item is one array or several (whatever a frozen part passes on at the
+ * stage boundary where it ends); a row holds them one after the other, each flattened.
  * Rows are shared, not copied: nothing here mutates them.
  */
 public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
