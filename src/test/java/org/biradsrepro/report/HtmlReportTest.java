@@ -136,7 +136,7 @@ class HtmlReportTest {
                         new RunResult.Skipped("BI-RADS 2/" + ATTR + ".txt", "hidden file"))
                 .predictionIds("BI-RADS 0/" + SCRIPT + ".png", "BI-RADS 3/" + ATTR + ".png")
                 .config("repro.dataset", "/data/" + SCRIPT)
-                .config("backboneWeights", ATTR)
+                .weights("file", ATTR)
                 .datasetRoot("/data/" + ATTR)
                 .createdAt(SCRIPT)
                 .build();
@@ -149,7 +149,8 @@ class HtmlReportTest {
                 .contains("<code>BI-RADS 2/" + ATTR_ESCAPED + ".txt</code>")
                 .contains("<td>/data/" + SCRIPT_ESCAPED + "</td>")
                 .contains("<td>/data/" + ATTR_ESCAPED + "</td>")
-                .contains("Backbone weights: " + ATTR_ESCAPED + ".");
+                .contains("<td>" + ATTR_ESCAPED + "</td>")
+                .contains("Backbone weights: random (seeded Glorot-uniform");
     }
 
     @Test

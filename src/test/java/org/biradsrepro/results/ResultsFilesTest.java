@@ -107,7 +107,7 @@ class ResultsFilesTest {
         // The full set documented on RunResult: field names are a public contract. A paired run has no
         // baselineRun: the baseline came from the same run.
         assertThat(json.keySet()).containsExactlyInAnyOrder("backbone", "backboneVariant", "split", "seed",
-                "splitSeed", "config", "dataset", "versions", "machine", "history", "monitor", "bestEpoch",
+                "splitSeed", "config", "dataset", "versions", "machine", "weights", "history", "monitor", "bestEpoch",
                 "lastEpoch", "stoppedEarly", "pairing", "training", "variants", "createdAt");
         assertThat(json.get("pairing").getAsString()).isEqualTo("paired");
         assertThat(json.get("backbone").getAsString()).isEqualTo("resnet152");
