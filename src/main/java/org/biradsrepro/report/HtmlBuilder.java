@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * page's own fixed text (string literals and constants of this package), never a value read from a results file.
  * The output is byte for byte what the hand-escaped code wrote, so converting a section changes nothing on the page.
  *
- * <p>Sections converted so far: dataset, provenance, benchmarks, results files; the others still call
- * {@link Html#esc} themselves (see docs/ARCHITECTURE.md).
+ * <p>Sections converted so far: Figure 1, loss curves, confusion, ROC/PR, per-class, dataset, provenance,
+ * benchmarks, results files; verdicts, Table 2 and diagnostics still call {@link Html#esc} themselves, and so does
+ * {@link LineChart} inside its SVG.
  */
 final class HtmlBuilder {
 
@@ -61,6 +62,12 @@ final class HtmlBuilder {
     HtmlBuilder fileLink(String folder, String fileName, String shown) {
         out.append("<a href=\"").append(Html.urlSegment(folder)).append('/').append(Html.urlSegment(fileName))
                 .append("\">").append(Html.esc(shown)).append("</a>");
+        return this;
+    }
+
+    /** An inline SVG chart as {@link LineChart} writes it (LineChart escapes its own titles and labels). */
+    HtmlBuilder chart(String lineChartSvg) {
+        out.append(lineChartSvg);
         return this;
     }
 
