@@ -9,9 +9,8 @@ import java.util.regex.Pattern;
  * page's own fixed text (string literals and constants of this package), never a value read from a results file.
  * The output is byte for byte what the hand-escaped code wrote, so converting a section changes nothing on the page.
  *
- * <p>Sections converted so far: Figure 1, loss curves, confusion, ROC/PR, per-class, dataset, provenance,
- * benchmarks, results files; verdicts, Table 2 and diagnostics still call {@link Html#esc} themselves, and so does
- * {@link LineChart} inside its SVG.
+ * <p>Every section but the verdicts is written through it; {@code VerdictsSection} still calls {@link Html#esc}
+ * itself, and so does {@link LineChart} inside its SVG.
  */
 final class HtmlBuilder {
 
