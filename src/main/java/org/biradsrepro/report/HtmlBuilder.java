@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * page's own fixed text (string literals and constants of this package), never a value read from a results file.
  * The output is byte for byte what the hand-escaped code wrote, so converting a section changes nothing on the page.
  *
- * <p>Every section but the verdicts is written through it; {@code VerdictsSection} still calls {@link Html#esc}
- * itself, and so does {@link LineChart} inside its SVG.
+ * <p>Every section, and the page's navigation and headings ({@link HtmlReport}), are written through it. The one
+ * other caller of {@link Html#esc} is {@link LineChart}, which escapes the titles and labels inside its SVG itself.
  */
 final class HtmlBuilder {
 
