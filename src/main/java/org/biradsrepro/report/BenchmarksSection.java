@@ -12,8 +12,7 @@ final class BenchmarksSection {
 
     private BenchmarksSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         if (data.benchmarks().isEmpty()) {
             h.markup("<p>No JMH results in <code>jmh/</code> next to this page. Produce them with ")
                     .element("code", HOW).markup(", then rebuild the page.</p>").newline();

@@ -10,8 +10,7 @@ final class ConfusionSection {
 
     private ConfusionSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>Rows: true BI-RADS class; columns: predicted class (the argmax). Counts summed over the splits' "
                 + "test sides; the shade of a cell is its share of the row.</p>").newline();
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {

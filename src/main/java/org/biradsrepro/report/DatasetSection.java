@@ -12,8 +12,7 @@ final class DatasetSection {
 
     private DatasetSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         Map<String, RunResult> byFingerprint = new LinkedHashMap<>();
         data.runs().forEach(r -> byFingerprint.putIfAbsent(r.dataset().fingerprint(), r));
         if (byFingerprint.size() > 1) {

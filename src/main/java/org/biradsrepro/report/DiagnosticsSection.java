@@ -19,8 +19,7 @@ final class DiagnosticsSection {
 
     private DiagnosticsSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<table><thead><tr><th>Backbone</th><th>Runs</th><th>Kept epoch = last epoch</th>"
                 + "<th>Epochs apart (mean, max)</th><th>Early stopping fired</th>"
                 + "<th>Learned nothing<br><small>runs (split &times; variant); splits with both</small></th>"

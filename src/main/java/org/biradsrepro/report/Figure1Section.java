@@ -10,8 +10,7 @@ final class Figure1Section {
 
     private Figure1Section() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>Test accuracy on each split with the last-epoch weights (baseline) and the lowest-loss weights "
                 + "(improved). Where the two lines meet, the kept epoch was the last one or both weight sets classify alike.</p>").newline();
         h.open("div", "class", "charts");

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * page's own fixed text (string literals and constants of this package), never a value read from a results file.
  * The output is byte for byte what the hand-escaped code wrote, so converting a section changes nothing on the page.
  *
- * <p>Every section, and the page's navigation and headings ({@link HtmlReport}), are written through it. The one
+ * <p>Every section is handed one of these and nothing else to write to ({@link Section#body}), and the page's
+ * navigation and headings ({@link HtmlReport}) are written through it too. The one
  * other caller of {@link Html#esc} is {@link LineChart}, which escapes the titles and labels inside its SVG itself.
  */
 final class HtmlBuilder {

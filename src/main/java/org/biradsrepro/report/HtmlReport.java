@@ -87,7 +87,7 @@ public final class HtmlReport {
         h.append("</ol></nav></header>\n<main>\n");
         for (Section s : SECTIONS) {
             b.open("section", "id", s.id()).element("h2", s.title()).newline();
-            s.body().accept(data, h);
+            s.body().accept(data, b);
             b.close("section").newline();
         }
         h.append("</main></body></html>\n");

@@ -10,8 +10,7 @@ final class LossCurvesSection {
 
     private LossCurvesSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>Per-epoch loss as Keras logs it (mean of the batch losses while the weights change; log scale). "
                 + "Dashed lines: the kept epoch (improved weights) and the stop epoch (baseline weights), where early "
                 + "stopping fired or the epoch budget ran out.</p>").newline();

@@ -23,8 +23,7 @@ final class PerClassSection {
 
     private PerClassSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>Mean over splits (n/a: undefined in every split, e.g. a class absent from the test side). "
                 + "<em>Images</em>: in the dataset; <em>test support</em>: test images of the class, summed over splits. "
                 + "The paper's data have 225 / 1865 / 278 / 387 / 102 / 24 images in BI-RADS 0&hellip;5.</p>").newline();

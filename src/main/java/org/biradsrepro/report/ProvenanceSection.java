@@ -16,8 +16,7 @@ final class ProvenanceSection {
 
     private ProvenanceSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         List<RunResult> runs = data.runs();
         h.markup("<p>From the results files. A value that differs between runs is listed once per value, with the runs "
                 + "that carry it.</p>");

@@ -14,8 +14,7 @@ final class RankingCurvesSection {
 
     private RankingCurvesSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>One-vs-rest per BI-RADS class (B0&hellip;B5), from the test-side probabilities of all splits "
                 + "pooled (an image tested in several splits counts once per split). The dashed ROC diagonal is chance; "
                 + "a class with no test image, or with only test images of its own, has no curve.</p>").newline();

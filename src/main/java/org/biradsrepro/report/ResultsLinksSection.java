@@ -7,8 +7,7 @@ final class ResultsLinksSection {
 
     private ResultsLinksSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         h.markup("<p>Every figure on this page comes from these files (relative to this page); each carries its "
                 + "configuration, seeds, dataset fingerprint, versions, machine, per-epoch losses and every test "
                 + "image's probabilities. Rebuild the page from a folder of them, e.g. merged from several machines: "
@@ -20,11 +19,5 @@ final class ResultsLinksSection {
 
     static HtmlBuilder link(HtmlBuilder h, RunResult r) {
         return h.fileLink("results", r.fileName(), r.fileName());
-    }
-
-    static String link(RunResult r) {
-        StringBuilder out = new StringBuilder();
-        link(new HtmlBuilder(out), r);
-        return out.toString();
     }
 }

@@ -16,8 +16,7 @@ final class Table2Section {
 
     private Table2Section() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         Map<String, List<RunResult>> byBackbone = data.byBackbone();
         h.markup("<p>Rows <em>paper</em> quote the paper's Table 2 as printed (means over its five test sets, "
                 + "baseline and improved from separate training runs). The paper does not say how precision, recall "
@@ -88,10 +87,6 @@ final class Table2Section {
             h.close("tr");
         }
         h.markup("</tbody></table>").newline();
-    }
-
-    static void metricHeaders(StringBuilder out) {
-        metricHeaders(new HtmlBuilder(out));
     }
 
     static void metricHeaders(HtmlBuilder h) {

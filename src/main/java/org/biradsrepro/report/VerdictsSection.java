@@ -28,8 +28,7 @@ final class VerdictsSection {
 
     private VerdictsSection() {}
 
-    static void render(ReportData data, StringBuilder out) {
-        HtmlBuilder h = new HtmlBuilder(out);
+    static void render(ReportData data, HtmlBuilder h) {
         caveats(data.runs(), h);
         List<ClaimVerdict> verdicts = data.verdicts();
         if (verdicts.isEmpty()) {
