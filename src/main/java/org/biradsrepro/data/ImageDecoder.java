@@ -39,7 +39,10 @@ public final class ImageDecoder {
         ImageFormat format = sniff(file);
         try {
             return switch (format) {
-                case PNM -> PnmReader.read(file, maxPixels);
+                case PNM -> {
+                    refuseUnsupportedNetpbm(file);
+                    yield readWithImageIo(file, format, maxPixels);
+                }
                 case DICOM -> DicomReader.read(file, maxPixels);
                 default -> readWithImageIo(file, format, maxPixels);
             };
@@ -100,6 +103,29 @@ public final class ImageDecoder {
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
+    /**
+     * Only binary P5 (gray) and P6 (colour), as before the ImageIO plugin took over: the ASCII and bitmap variants
+     * and PAM are no mammogram conversions, and the README promises binary PGM/PPM alone.
+     */
+    private static void refuseUnsupportedNetpbm(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(2);
+        }
+        int kind = head.length == 2 ? head[1] : -1;
+        if (kind != '5' && kind != '6') {
+            throw failure(file, "Netpbm variant P" + (char) kind + " is not supported (only binary P5 gray and P6 "
+                    + "colour); convert it, e.g. with Netpbm: pamtopnm in > out.pgm, or to PNG");
+        }
+    }
+
+    /**
+     * Through the format's ImageIO reader: the header's declared size ({@link ImageReader#getWidth},
+     * {@link ImageReader#getHeight}) is checked before {@link ImageReader#read} allocates anything. PGM/PPM samples
+     * come back as TwelveMonkeys' reader gives them: exactly for maxval 255 and 65535; any other maxval is rescaled
+     * by the plugin onto the full 8- or 16-bit range, rounded (off by at most half a step of that range from
+     * v * 255 / maxval).
+     */
     private static DecodedImage readWithImageIo(Path file, ImageFormat format, long maxPixels) throws IOException {
         if (format == ImageFormat.JPEG) {
             JpegHeader.check(file, maxPixels);

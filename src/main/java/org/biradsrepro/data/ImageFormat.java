@@ -16,8 +16,11 @@ public enum ImageFormat {
     TIFF("TIFF", "tiff", true),
     BMP("BMP", "bmp", false),
     GIF("GIF", "gif", true),
-    /** Binary PGM (P5) and PPM (P6), 8 or 16 bits per sample, as DDSM's conversions are distributed. */
-    PNM("PGM/PPM", null, false),
+    /**
+     * Binary PGM (P5) and PPM (P6), 8 or 16 bits per sample, as DDSM's conversions are distributed; read by
+     * TwelveMonkeys' ImageIO plugin (imageio-pnm).
+     */
+    PNM("PGM/PPM", "pnm", false),
     /** DICOM Part 10 files: a 128-byte preamble, then {@code DICM}. Only the uncompressed ones are decoded. */
     DICOM("DICOM", null, false);
 

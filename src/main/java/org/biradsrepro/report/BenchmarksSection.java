@@ -12,34 +12,35 @@ final class BenchmarksSection {
 
     private BenchmarksSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, HtmlBuilder h) {
         if (data.benchmarks().isEmpty()) {
-            h.append("<p>No JMH results in <code>jmh/</code> next to this page. Produce them with <code>")
-                    .append(Html.esc(HOW)).append("</code>, then rebuild the page.</p>\n");
+            h.markup("<p>No JMH results in <code>jmh/</code> next to this page. Produce them with ")
+                    .element("code", HOW).markup(", then rebuild the page.</p>").newline();
             return;
         }
-        h.append("<p>From <code>jmh/*.json</code> next to this page (").append(Html.esc(HOW))
-                .append("). Error: JMH's 99.9% half-width; n/a with too few iterations.</p>\n");
-        h.append("<table><thead><tr><th>Benchmark</th><th>Parameters</th><th>Mode</th><th>Score</th><th>Secondary</th>"
+        h.markup("<p>From <code>jmh/*.json</code> next to this page (").text(HOW)
+                .markup("). Error: JMH's 99.9% half-width; n/a with too few iterations.</p>").newline();
+        h.markup("<table><thead><tr><th>Benchmark</th><th>Parameters</th><th>Mode</th><th>Score</th><th>Secondary</th>"
                 + "<th>Threads / forks</th><th>JVM</th><th>File</th></tr></thead><tbody>");
         for (JmhResults.Benchmark b : data.benchmarks()) {
-            h.append("<tr><td>").append(Html.esc(b.benchmark())).append("</td><td>");
-            b.params().forEach((k, v) -> h.append(Html.esc(k)).append('=').append(Html.esc(v)).append(' '));
-            h.append("</td><td>").append(Html.esc(b.mode())).append("</td><td>").append(score(b.primary())).append("</td><td>");
+            h.open("tr").element("td", b.benchmark()).open("td");
+            b.params().forEach((k, v) -> h.text(k).markup("=").text(v).markup(" "));
+            h.close("td").element("td", b.mode()).open("td");
+            score(h, b.primary()).close("td").open("td");
             for (Map.Entry<String, JmhResults.Score> s : b.secondary().entrySet()) {
-                h.append(Html.esc(s.getKey())).append(": ").append(score(s.getValue())).append("<br>");
+                score(h.text(s.getKey()).markup(": "), s.getValue()).markup("<br>");
             }
-            h.append("</td><td>").append(b.threads()).append(" / ").append(b.forks()).append("</td><td>")
-                    .append(Html.esc(b.jvm())).append("</td><td><a href=\"").append(JmhResults.FOLDER).append('/')
-                    .append(Html.urlSegment(b.file())).append("\">").append(JmhResults.FOLDER).append('/')
-                    .append(Html.esc(b.file())).append("</a></td></tr>");
+            h.close("td").element("td", b.threads() + " / " + b.forks()).element("td", b.jvm())
+                    .open("td").fileLink(JmhResults.FOLDER, b.file(), JmhResults.FOLDER + "/" + b.file()).close("td")
+                    .close("tr");
         }
-        h.append("</tbody></table>\n");
+        h.markup("</tbody></table>").newline();
     }
 
-    private static String score(JmhResults.Score s) {
-        return String.format(Locale.ROOT, "%.3f", s.score())
-                + (Double.isNaN(s.error()) ? " &plusmn; n/a " : String.format(Locale.ROOT, " &plusmn; %.3f ", s.error()))
-                + Html.esc(s.unit());
+    private static HtmlBuilder score(HtmlBuilder h, JmhResults.Score s) {
+        return h.text(String.format(Locale.ROOT, "%.3f", s.score()))
+                .markup(" &plusmn; ")
+                .text(Double.isNaN(s.error()) ? "n/a" : String.format(Locale.ROOT, "%.3f", s.error()))
+                .markup(" ").text(s.unit());
     }
 }

@@ -10,15 +10,15 @@ final class ConfusionSection {
 
     private ConfusionSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
-        h.append("<p>Rows: true BI-RADS class; columns: predicted class (the argmax). Counts summed over the splits' "
-                + "test sides; the shade of a cell is its share of the row.</p>\n");
+    static void render(ReportData data, HtmlBuilder h) {
+        h.markup("<p>Rows: true BI-RADS class; columns: predicted class (the argmax). Counts summed over the splits' "
+                + "test sides; the shade of a cell is its share of the row.</p>").newline();
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {
-            h.append("<h3>").append(Html.esc(e.getKey())).append("</h3><div class=\"matrices\">");
+            h.element("h3", e.getKey()).open("div", "class", "matrices");
             for (String variant : List.of(RunResult.BASELINE, RunResult.IMPROVED)) {
                 matrix(h, ReportData.variantLabel(variant), summed(e.getValue(), variant));
             }
-            h.append("</div>\n");
+            h.close("div").newline();
         }
     }
 
@@ -40,25 +40,26 @@ final class ConfusionSection {
         return sum;
     }
 
-    private static void matrix(StringBuilder h, String caption, int[][] m) {
-        h.append("<table class=\"confusion\"><caption>").append(Html.esc(caption)).append("</caption><thead><tr><th>true \\ predicted</th>");
+    private static void matrix(HtmlBuilder h, String caption, int[][] m) {
+        h.open("table", "class", "confusion").element("caption", caption)
+                .markup("<thead><tr><th>true \\ predicted</th>");
         for (int p = 0; p < m.length; p++) {
-            h.append("<th>B").append(p).append("</th>");
+            h.element("th", "B" + p);
         }
-        h.append("<th>support</th></tr></thead><tbody>");
+        h.markup("<th>support</th></tr></thead><tbody>");
         for (int t = 0; t < m.length; t++) {
             int row = 0;
             for (int v : m[t]) {
                 row += v;
             }
-            h.append("<tr><th>B").append(t).append("</th>");
+            h.open("tr").element("th", "B" + t);
             for (int p = 0; p < m.length; p++) {
                 double share = row == 0 ? 0 : (double) m[t][p] / row;
-                h.append(String.format(Locale.ROOT, "<td class=\"%s\" style=\"background:rgba(47,111,159,%.2f)\">%d</td>",
-                        t == p ? "diag" : "off", share * 0.85, m[t][p]));
+                h.element("td", m[t][p], "class", t == p ? "diag" : "off",
+                        "style", String.format(Locale.ROOT, "background:rgba(47,111,159,%.2f)", share * 0.85));
             }
-            h.append("<td>").append(row).append("</td></tr>");
+            h.element("td", row).close("tr");
         }
-        h.append("</tbody></table>");
+        h.markup("</tbody></table>");
     }
 }

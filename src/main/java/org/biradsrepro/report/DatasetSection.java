@@ -12,57 +12,76 @@ final class DatasetSection {
 
     private DatasetSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, HtmlBuilder h) {
         Map<String, RunResult> byFingerprint = new LinkedHashMap<>();
         data.runs().forEach(r -> byFingerprint.putIfAbsent(r.dataset().fingerprint(), r));
         if (byFingerprint.size() > 1) {
-            h.append("<p class=\"warn\">These results come from ").append(byFingerprint.size())
-                    .append(" different datasets (fingerprints differ): do not average across them.</p>");
+            h.open("p", "class", "warn").text("These results come from " + byFingerprint.size()
+                    + " different datasets (fingerprints differ): do not average across them.").close("p");
         }
         for (RunResult r : byFingerprint.values()) {
             RunResult.DatasetInfo d = r.dataset();
-            h.append("<table class=\"kv\"><tr><th>Folder</th><td>").append(Html.esc(d.root())).append("</td></tr>")
-                    .append("<tr><th>Layout</th><td>").append(Html.esc(String.valueOf(d.layout()))).append("</td></tr>")
-                    .append("<tr><th>Fingerprint (SHA-256)</th><td><code>").append(Html.esc(d.fingerprint())).append("</code></td></tr>")
-                    .append("<tr><th>Images</th><td>").append(d.images()).append("</td></tr><tr><th>Per class</th><td>");
+            h.open("table", "class", "kv");
+            row(h, "Folder").text(d.root());
+            end(h);
+            row(h, "Layout").text(d.layout());
+            end(h);
+            row(h, "Fingerprint (SHA-256)").element("code", d.fingerprint());
+            end(h);
+            row(h, "Images").text(d.images());
+            end(h);
+            row(h, "Per class");
             for (int c = 0; c < d.classCounts().size(); c++) {
-                h.append("BI-RADS ").append(c).append(": ").append(d.classCounts().get(c)).append(c < d.classCounts().size() - 1 ? ", " : "");
+                h.text("BI-RADS " + c + ": " + d.classCounts().get(c) + (c < d.classCounts().size() - 1 ? ", " : ""));
             }
-            h.append("</td></tr><tr><th>Train / test per split</th><td>").append(d.trainSize()).append(" / ").append(d.testSize());
+            end(h);
+            row(h, "Train / test per split").text(d.trainSize() + " / " + d.testSize());
             if (d.validationSize() > 0) {
-                h.append(" (+ ").append(d.validationSize()).append(" validation carved from the training side)");
+                h.text(" (+ " + d.validationSize() + " validation carved from the training side)");
             }
-            h.append("</td></tr><tr><th>Split unit</th><td>").append(Html.esc(String.valueOf(d.splitUnit())));
+            end(h);
+            row(h, "Split unit").text(d.splitUnit());
             if (d.officialSplit()) {
-                h.append(" (the dataset's official train/test split)");
+                h.markup(" (the dataset's official train/test split)");
             }
             if (d.patients() > 0) {
-                h.append("; ").append(d.patients()).append(" patients, ").append(d.trainPatients()).append(" / ")
-                        .append(d.testPatients()).append(" train / test in this split, none on both sides");
+                h.text("; " + d.patients() + " patients, " + d.trainPatients() + " / " + d.testPatients()
+                        + " train / test in this split, none on both sides");
             }
-            h.append("</td></tr><tr><th>Identical files</th><td>");
+            end(h);
+            row(h, "Identical files");
             if (d.duplicates().isEmpty()) {
-                h.append("none");
+                h.text("none");
             } else {
-                h.append(d.duplicates().size()).append(" group(s), each kept on one side of every split<ul>");
-                d.duplicates().forEach(g -> h.append("<li>BI-RADS ").append(g.label()).append(": ")
-                        .append(Html.esc(String.join(", ", g.ids()))).append("</li>"));
-                h.append("</ul>");
+                h.text(d.duplicates().size() + " group(s), each kept on one side of every split").open("ul");
+                d.duplicates().forEach(g -> h.element("li", "BI-RADS " + g.label() + ": " + String.join(", ", g.ids())));
+                h.close("ul");
             }
             if (!d.notes().isEmpty()) {
-                h.append("</td></tr><tr><th>Notes</th><td><ul>");
-                d.notes().forEach(n -> h.append("<li>").append(Html.esc(n)).append("</li>"));
-                h.append("</ul>");
+                end(h);
+                row(h, "Notes").open("ul");
+                d.notes().forEach(n -> h.element("li", n));
+                h.close("ul");
             }
-            h.append("</td></tr><tr><th>Skipped files</th><td>");
+            end(h);
+            row(h, "Skipped files");
             if (d.skipped().isEmpty()) {
-                h.append("none");
+                h.text("none");
             } else {
-                h.append(d.skipped().size()).append("<ul>");
-                d.skipped().forEach(s -> h.append("<li><code>").append(Html.esc(s.id())).append("</code>: ").append(Html.esc(s.reason())).append("</li>"));
-                h.append("</ul>");
+                h.text(d.skipped().size()).open("ul");
+                d.skipped().forEach(s -> h.open("li").element("code", s.id()).text(": " + s.reason()).close("li"));
+                h.close("ul");
             }
-            h.append("</td></tr></table>\n");
+            end(h).close("table").newline();
         }
+    }
+
+    /** {@code <tr><th>name</th><td>}: the value follows, then {@link #end}. */
+    private static HtmlBuilder row(HtmlBuilder h, String name) {
+        return h.open("tr").element("th", name).open("td");
+    }
+
+    private static HtmlBuilder end(HtmlBuilder h) {
+        return h.close("td").close("tr");
     }
 }

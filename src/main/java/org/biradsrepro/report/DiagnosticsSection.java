@@ -19,57 +19,64 @@ final class DiagnosticsSection {
 
     private DiagnosticsSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
-        h.append("<table><thead><tr><th>Backbone</th><th>Runs</th><th>Kept epoch = last epoch</th>"
+    static void render(ReportData data, HtmlBuilder h) {
+        h.markup("<table><thead><tr><th>Backbone</th><th>Runs</th><th>Kept epoch = last epoch</th>"
                 + "<th>Epochs apart (mean, max)</th><th>Early stopping fired</th>"
                 + "<th>Learned nothing<br><small>runs (split &times; variant); splits with both</small></th>"
                 + "</tr></thead><tbody>");
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {
             List<RunResult> runs = e.getValue();
             int[] apart = runs.stream().mapToInt(r -> r.lastEpoch() - r.bestEpoch()).toArray();
-            h.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(runs.size()).append("</td><td>")
-                    .append(runs.stream().filter(r -> r.bestEpoch() == r.lastEpoch()).count()).append(" of ").append(runs.size())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.1f, %d",
+            h.open("tr").element("td", e.getKey()).element("td", runs.size())
+                    .element("td", runs.stream().filter(r -> r.bestEpoch() == r.lastEpoch()).count() + " of " + runs.size())
+                    .element("td", String.format(Locale.ROOT, "%.1f, %d",
                             Arrays.stream(apart).average().orElse(0), Arrays.stream(apart).max().orElse(0)))
-                    .append("</td><td>").append(runs.stream().filter(RunResult::stoppedEarly).count()).append(" of ")
-                    .append(runs.size()).append("</td><td>")
-                    .append(runs.stream().flatMap(r -> r.variants().values().stream())
-                            .filter(v -> EpochDiagnostics.chance(v).uninformative()).count())
-                    .append(" of ").append(2 * runs.size()).append("; ")
-                    .append(runs.stream().filter(EpochDiagnostics::learnedNothing).count()).append(" of ")
-                    .append(runs.size()).append(" splits</td></tr>");
+                    .element("td", runs.stream().filter(RunResult::stoppedEarly).count() + " of " + runs.size())
+                    .element("td", runs.stream().flatMap(r -> r.variants().values().stream())
+                            .filter(v -> EpochDiagnostics.chance(v).uninformative()).count()
+                            + " of " + 2 * runs.size() + "; "
+                            + runs.stream().filter(EpochDiagnostics::learnedNothing).count() + " of " + runs.size() + " splits")
+                    .close("tr");
         }
-        h.append("</tbody></table>\n");
+        h.markup("</tbody></table>").newline();
 
-        h.append("<h3>Per split</h3>\n<table><thead><tr><th>Run</th><th>Epochs run</th><th>Kept epoch</th><th>Epochs apart</th><th>Early stop</th>");
+        h.markup("<h3>Per split</h3>\n<table><thead><tr><th>Run</th><th>Epochs run</th><th>Kept epoch</th><th>Epochs apart</th><th>Early stop</th>");
         for (ClaimedMetric m : ClaimedMetric.values()) {
-            h.append("<th>").append(Html.esc(m.label())).append("<br><small>baseline &rarr; improved</small></th>");
+            h.open("th").text(m.label()).markup("<br><small>baseline &rarr; improved</small>").close("th");
         }
-        h.append("<th>Learned something?<br><small>").append(Html.esc(checkNote())).append("</small></th>");
-        h.append("<th>Results</th></tr></thead><tbody>");
+        h.markup("<th>Learned something?<br><small>").text(checkNote()).markup("</small></th>");
+        h.markup("<th>Results</th></tr></thead><tbody>");
         for (RunResult r : data.runs()) {
-            h.append("<tr><td>").append(Html.esc(r.backbone())).append(" &middot; split ").append(r.split())
-                    .append("</td><td>").append(r.lastEpoch()).append("</td><td>").append(r.bestEpoch()).append("</td><td>")
-                    .append(r.bestEpoch() == r.lastEpoch() ? "0 <small>(same weights)</small>" : r.lastEpoch() - r.bestEpoch())
-                    .append("</td><td>").append(r.stoppedEarly() ? "yes" : "no").append("</td>");
+            h.open("tr").open("td").text(r.backbone()).markup(" &middot; split ").text(r.split()).close("td")
+                    .element("td", r.lastEpoch()).element("td", r.bestEpoch()).open("td");
+            if (r.bestEpoch() == r.lastEpoch()) {
+                h.markup("0 <small>(same weights)</small>");
+            } else {
+                h.text(r.lastEpoch() - r.bestEpoch());
+            }
+            h.close("td").element("td", r.stoppedEarly() ? "yes" : "no");
             for (ClaimedMetric m : ClaimedMetric.values()) {
                 double b = m.orNaN(r.variants().get(RunResult.BASELINE).metrics());
                 double i = m.orNaN(r.variants().get(RunResult.IMPROVED).metrics());
-                h.append("<td>").append(Html.num(b)).append(" &rarr; ").append(Html.num(i)).append("</td>");
+                h.open("td").text(Html.num(b)).markup(" &rarr; ").text(Html.num(i)).close("td");
             }
             boolean nothing = EpochDiagnostics.learnedNothing(r);
-            h.append("<td").append(nothing ? " class=\"learned-nothing\"" : "").append(">");
+            if (nothing) {
+                h.open("td", "class", "learned-nothing");
+            } else {
+                h.open("td");
+            }
             for (String variant : List.of(RunResult.BASELINE, RunResult.IMPROVED)) {
                 ChanceLevel c = EpochDiagnostics.chance(r.variants().get(variant));
-                h.append(variant).append(": ").append(c.uninformative() ? "no" : "yes").append(" <small>(")
-                        .append(Html.esc(c.reason())).append(")</small><br>");
+                h.text(variant + ": " + (c.uninformative() ? "no" : "yes")).markup(" ")
+                        .element("small", "(" + c.reason() + ")").markup("<br>");
             }
             if (nothing) {
-                h.append("<strong>uninformative</strong>: left out of the claims");
+                h.markup("<strong>uninformative</strong>: left out of the claims");
             }
-            h.append("</td><td>").append(ResultsLinksSection.link(r)).append("</td></tr>");
+            ResultsLinksSection.link(h.close("td").open("td"), r).close("td").close("tr");
         }
-        h.append("</tbody></table>\n");
+        h.markup("</tbody></table>").newline();
     }
 
     private static String checkNote() {

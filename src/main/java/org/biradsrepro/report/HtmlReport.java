@@ -82,12 +82,13 @@ public final class HtmlReport {
                 + "(<em>baseline</em>, Algorithm 1) on every metric. Here both weight sets come from the <strong>same</strong> "
                 + "training run on each split, so each difference below is the effect of the choice of weights alone. "
                 + "Built from ").append(data.runs().size()).append(" results files.</p>\n<nav><ol>");
-        SECTIONS.forEach(s -> h.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.esc(s.title())).append("</a></li>"));
+        HtmlBuilder b = new HtmlBuilder(h);
+        SECTIONS.forEach(s -> b.open("li").element("a", s.title(), "href", "#" + s.id()).close("li"));
         h.append("</ol></nav></header>\n<main>\n");
         for (Section s : SECTIONS) {
-            h.append("<section id=\"").append(s.id()).append("\"><h2>").append(Html.esc(s.title())).append("</h2>\n");
-            s.body().accept(data, h);
-            h.append("</section>\n");
+            b.open("section", "id", s.id()).element("h2", s.title()).newline();
+            s.body().accept(data, b);
+            b.close("section").newline();
         }
         h.append("</main></body></html>\n");
         return h.toString();

@@ -10,12 +10,12 @@ final class LossCurvesSection {
 
     private LossCurvesSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
-        h.append("<p>Per-epoch loss as Keras logs it (mean of the batch losses while the weights change; log scale). "
+    static void render(ReportData data, HtmlBuilder h) {
+        h.markup("<p>Per-epoch loss as Keras logs it (mean of the batch losses while the weights change; log scale). "
                 + "Dashed lines: the kept epoch (improved weights) and the stop epoch (baseline weights), where early "
-                + "stopping fired or the epoch budget ran out.</p>\n");
+                + "stopping fired or the epoch budget ran out.</p>").newline();
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {
-            h.append("<h3>").append(Html.esc(e.getKey())).append("</h3><div class=\"charts\">");
+            h.element("h3", e.getKey()).open("div", "class", "charts");
             for (RunResult r : e.getValue()) {
                 double[] x = r.history().stream().mapToDouble(RunResult.Epoch::epoch).toArray();
                 List<LineChart.Series> series = new ArrayList<>();
@@ -26,11 +26,11 @@ final class LossCurvesSection {
                             .mapToDouble(ep -> ep.validationLoss() == null ? Double.NaN : ep.validationLoss()).toArray()));
                 }
                 String stop = (r.stoppedEarly() ? "early stop " : "budget end ") + r.lastEpoch();
-                h.append(LineChart.svg(r.backbone() + " split " + r.split() + ": loss per epoch", "epoch (split " + r.split() + ")",
+                h.chart(LineChart.svg(r.backbone() + " split " + r.split() + ": loss per epoch", "epoch (split " + r.split() + ")",
                         series, List.of(new LineChart.Mark("kept " + r.bestEpoch(), Palette.IMPROVED, r.bestEpoch()),
                                 new LineChart.Mark(stop, Palette.BASELINE, r.lastEpoch())), true));
             }
-            h.append("</div>\n");
+            h.close("div").newline();
         }
     }
 }

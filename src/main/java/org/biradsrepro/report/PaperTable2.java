@@ -1,5 +1,15 @@
 package org.biradsrepro.report;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +20,27 @@ import org.biradsrepro.claims.ClaimedMetric;
  * The paper's Table 2 ("The CNN models results before and after applying proposed approach"), as printed: the
  * mean over its five test sets of each {@link ClaimedMetric}, per backbone, without and with the lowest-loss weights.
  * Accuracy, precision and recall are printed as percentages, F1, AUC and PRC as fractions with two decimals; the
- * printed text is kept so the page quotes the paper exactly. Checked against {@code fixtures/paper/table2.tsv}.
+ * printed text is kept so the page quotes the paper exactly.
+ *
+ * <p>One source: the numbers are read from {@code fixtures/paper/table2.tsv}, the table copied verbatim, which the
+ * build copies onto the classpath beside this class ({@value #RESOURCE}); nothing here types them out again. Only
+ * the registry id of each backbone the paper names is kept here, since the paper does not print our ids.
  */
 final class PaperTable2 {
+
+    /** The classpath resource, relative to this class: {@code fixtures/paper/table2.tsv} as the build copies it. */
+    static final String RESOURCE = "table2.tsv";
+
+    /** Registry id to the paper's name for that backbone (the first cell of its baseline row). */
+    private static final Map<String, String> PAPER_NAMES = Map.of(
+            "regnet", "RegNet",
+            "resnet152", "ResNet152",
+            "inceptionv3", "InceptionV3",
+            "nasnetlarge", "NasNetLarge",
+            "nasnetmobile", "NasNetMobile224",
+            "mobilenetv3", "MobileNetV3");
+
+    private static final String IMPROVED = "Improved ";
 
     /**
      * @param paperName the backbone as the paper names it
@@ -30,26 +58,8 @@ final class PaperTable2 {
         }
     }
 
-    /** Keyed by registry id. */
-    private static final Map<String, Row> ROWS = Map.of(
-            "regnet", new Row("RegNet",
-                    List.of("89%", "89.59%", "88.41%", "0.88", "0.95", "0.94"),
-                    List.of("94.65%", "94.8%", "94.27%", "0.94", "0.97", "0.98")),
-            "resnet152", new Row("ResNet152",
-                    List.of("74.96%", "85.18%", "68.92%", "0.68", "0.88", "0.86"),
-                    List.of("86.73%", "86.73%", "82.46%", "0.82", "0.94", "0.94")),
-            "inceptionv3", new Row("InceptionV3",
-                    List.of("79.12%", "83.76%", "73.72%", "0.73", "0.87", "0.82"),
-                    List.of("94.41%", "94.49%", "94.27%", "0.93", "0.96", "0.97")),
-            "nasnetlarge", new Row("NasNetLarge",
-                    List.of("85.04%", "89.45%", "84.13%", "0.83", "0.92", "0.87"),
-                    List.of("92.22%", "93.11%", "89.41%", "0.88", "0.95", "0.95")),
-            "nasnetmobile", new Row("NasNetMobile224",
-                    List.of("92.19%", "93.21%", "91.54%", "0.91", "0.96", "0.94"),
-                    List.of("95.47%", "96.43%", "94.66%", "0.95", "0.98", "0.98")),
-            "mobilenetv3", new Row("MobileNetV3",
-                    List.of("80.61%", "83.48%", "78.44%", "0.79", "0.88", "0.83"),
-                    List.of("89.85%", "94.04%", "85.57%", "0.87", "0.96", "0.95")));
+    /** Keyed by registry id, in the paper's order. */
+    private static final Map<String, Row> ROWS = load();
 
     private PaperTable2() {}
 
@@ -65,5 +75,58 @@ final class PaperTable2 {
     static double fraction(String printed) {
         return printed.endsWith("%") ? Double.parseDouble(printed.substring(0, printed.length() - 1)) / 100
                 : Double.parseDouble(printed);
+    }
+
+    private static Map<String, Row> load() {
+        try (InputStream in = PaperTable2.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The paper's Table 2 (" + RESOURCE + ", from fixtures/paper/table2.tsv)"
+                        + " is not on the classpath beside " + PaperTable2.class.getName() + ": rebuild with Maven");
+            }
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                r.lines().forEach(lines::add);
+            }
+            return parse(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the paper's Table 2 (" + RESOURCE + ")", e);
+        }
+    }
+
+    /**
+     * The table's lines: {@code #} comments, one header row starting {@code CNN model}, then per backbone a row
+     * named as the paper names it and one named {@code Improved <name>}, each with one printed value per
+     * {@link ClaimedMetric}, tab-separated. Every backbone of {@link #PAPER_NAMES} must have both rows.
+     */
+    static Map<String, Row> parse(List<String> lines) {
+        int metrics = ClaimedMetric.values().length;
+        Map<String, List<String>> printed = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("CNN model")) {
+                continue;
+            }
+            List<String> cells = Arrays.asList(line.split("\t", -1));
+            if (cells.size() != 1 + metrics) {
+                throw new IllegalStateException("Table 2, line " + (i + 1) + ": " + cells.size() + " cells, expected "
+                        + (1 + metrics) + " (the model and one value per metric): " + line);
+            }
+            printed.put(cells.get(0), List.copyOf(cells.subList(1, cells.size())));
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        printed.keySet().stream().filter(name -> !name.startsWith(IMPROVED)).forEach(name -> {
+            String id = PAPER_NAMES.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("Table 2 names a model with no registry id: " + name));
+            List<String> improved = printed.get(IMPROVED + name);
+            if (improved == null) {
+                throw new IllegalStateException("Table 2 has no row '" + IMPROVED + name + "'");
+            }
+            rows.put(id, new Row(name, printed.get(name), improved));
+        });
+        if (!rows.keySet().containsAll(PAPER_NAMES.keySet())) {
+            throw new IllegalStateException("Table 2 lacks rows for " + PAPER_NAMES.keySet().stream()
+                    .filter(id -> !rows.containsKey(id)).sorted().toList());
+        }
+        return Collections.unmodifiableMap(rows);
     }
 }

@@ -23,38 +23,37 @@ final class PerClassSection {
 
     private PerClassSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
-        h.append("<p>Mean over splits (n/a: undefined in every split, e.g. a class absent from the test side). "
+    static void render(ReportData data, HtmlBuilder h) {
+        h.markup("<p>Mean over splits (n/a: undefined in every split, e.g. a class absent from the test side). "
                 + "<em>Images</em>: in the dataset; <em>test support</em>: test images of the class, summed over splits. "
-                + "The paper's data have 225 / 1865 / 278 / 387 / 102 / 24 images in BI-RADS 0&hellip;5.</p>\n");
+                + "The paper's data have 225 / 1865 / 278 / 387 / 102 / 24 images in BI-RADS 0&hellip;5.</p>").newline();
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {
             List<RunResult> runs = e.getValue();
-            h.append("<h3>").append(Html.esc(e.getKey())).append("</h3><table class=\"per-class\"><thead><tr><th rowspan=\"2\">Class</th>"
+            h.element("h3", e.getKey()).markup("<table class=\"per-class\"><thead><tr><th rowspan=\"2\">Class</th>"
                     + "<th rowspan=\"2\">Images</th><th rowspan=\"2\">Test support</th>");
             for (String variant : List.of(RunResult.BASELINE, RunResult.IMPROVED)) {
-                h.append("<th colspan=\"").append(COLUMNS.size()).append("\" class=\"").append(variant).append("\">")
-                        .append(ReportData.variantLabel(variant)).append("</th>");
+                h.element("th", ReportData.variantLabel(variant), "colspan", String.valueOf(COLUMNS.size()), "class", variant);
             }
-            h.append("</tr><tr>");
+            h.markup("</tr><tr>");
             for (int v = 0; v < 2; v++) {
-                COLUMNS.forEach(c -> h.append("<th>").append(c.label()).append("</th>"));
+                COLUMNS.forEach(c -> h.element("th", c.label()));
             }
-            h.append("</tr></thead><tbody>");
+            h.markup("</tr></thead><tbody>");
             List<Integer> images = runs.get(0).dataset().classCounts();
             for (int c = 0; c < PooledPredictions.numClasses(runs); c++) {
                 final int label = c;
                 int support = runs.stream().mapToInt(r -> perClass(r, RunResult.BASELINE, label).support()).sum();
-                h.append("<tr><th>BI-RADS ").append(c).append("</th><td>").append(c < images.size() ? images.get(c) : "?")
-                        .append("</td><td>").append(support).append("</td>");
+                h.open("tr").element("th", "BI-RADS " + c).element("td", c < images.size() ? images.get(c) : "?")
+                        .element("td", support);
                 for (String variant : List.of(RunResult.BASELINE, RunResult.IMPROVED)) {
                     for (Column col : COLUMNS) {
                         Summary s = Summary.of(runs.stream().mapToDouble(r -> col.value().applyAsDouble(perClass(r, variant, label))).toArray());
-                        h.append("<td>").append(Html.num(s.mean())).append("</td>");
+                        h.element("td", Html.num(s.mean()));
                     }
                 }
-                h.append("</tr>");
+                h.close("tr");
             }
-            h.append("</tbody></table>\n");
+            h.markup("</tbody></table>").newline();
         }
     }
 

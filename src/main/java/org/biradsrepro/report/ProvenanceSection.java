@@ -16,52 +16,56 @@ final class ProvenanceSection {
 
     private ProvenanceSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
+    static void render(ReportData data, HtmlBuilder h) {
         List<RunResult> runs = data.runs();
-        h.append("<p>From the results files. A value that differs between runs is listed once per value, with the runs "
+        h.markup("<p>From the results files. A value that differs between runs is listed once per value, with the runs "
                 + "that carry it.</p>");
         kv(h, "Versions (commit, DJL, engine, JVM)", runs, RunResult::versions);
         kv(h, "Machine (device, CPU, threads, OS)", runs, RunResult::machine);
         kv(h, "Backbone weights (source, file, SHA-256, how they were made)", runs, RunResult::weights);
         kv(h, "Configuration", runs, RunResult::config);
-        h.append("<h3>Seeds and cost per run</h3><table><thead><tr><th>Run</th><th>Base seed</th><th>Split seed</th>"
+        h.markup("<h3>Seeds and cost per run</h3><table><thead><tr><th>Run</th><th>Base seed</th><th>Split seed</th>"
                 + "<th>Variant built</th><th>Frozen / trained stages</th><th>Feature cache</th><th>Values kept per snapshot</th>"
                 + "<th>Train seconds</th><th>Images/s</th><th>Restore bit-exact</th><th>Written</th></tr></thead><tbody>");
         for (RunResult r : runs) {
             RunResult.Training t = r.training();
-            h.append("<tr><td>").append(Html.esc(r.backbone())).append(" &middot; split ").append(r.split()).append("</td><td>")
-                    .append(r.seed()).append("</td><td>").append(r.splitSeed()).append("</td><td>")
-                    .append(Html.esc(r.backboneVariant())).append("</td><td>").append(Html.esc(String.join(",", t.frozenStages())))
-                    .append(" / ").append(t.trainableStages().isEmpty() ? "head only" : Html.esc(String.join(",", t.trainableStages())))
-                    .append("</td><td>").append(t.featureCache() ? "yes" : "no").append("</td><td>").append(t.keptValues())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", t.seconds())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.0f", t.imagesPerSecond())).append("</td><td>")
-                    .append(t.restoreBitExact() ? "yes" : "<strong>NO</strong>").append("</td><td>")
-                    .append(Html.esc(r.createdAt())).append("</td></tr>");
+            h.open("tr").open("td").text(r.backbone()).markup(" &middot; split ").text(r.split()).close("td")
+                    .element("td", r.seed()).element("td", r.splitSeed()).element("td", r.backboneVariant())
+                    .element("td", String.join(",", t.frozenStages()) + " / "
+                            + (t.trainableStages().isEmpty() ? "head only" : String.join(",", t.trainableStages())))
+                    .element("td", t.featureCache() ? "yes" : "no").element("td", t.keptValues())
+                    .element("td", String.format(Locale.ROOT, "%.2f", t.seconds()))
+                    .element("td", String.format(Locale.ROOT, "%.0f", t.imagesPerSecond())).open("td");
+            if (t.restoreBitExact()) {
+                h.text("yes");
+            } else {
+                h.element("strong", "NO");
+            }
+            h.close("td").element("td", r.createdAt()).close("tr");
         }
-        h.append("</tbody></table>\n");
+        h.markup("</tbody></table>").newline();
     }
 
-    private static void kv(StringBuilder h, String title, List<RunResult> runs, Function<RunResult, Map<String, String>> field) {
+    private static void kv(HtmlBuilder h, String title, List<RunResult> runs, Function<RunResult, Map<String, String>> field) {
         // key -> value -> runs carrying it
         Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
         for (RunResult r : runs) {
             field.apply(r).forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashMap<>())
                     .computeIfAbsent(String.valueOf(v), x -> new ArrayList<>()).add(r.backbone() + " split " + r.split()));
         }
-        h.append("<h3>").append(Html.esc(title)).append("</h3><table class=\"kv\">");
+        h.element("h3", title).open("table", "class", "kv");
         values.forEach((k, byValue) -> {
-            h.append("<tr><th>").append(Html.esc(k)).append("</th><td>");
+            h.open("tr").element("th", k).open("td");
             if (byValue.size() == 1 && byValue.values().iterator().next().size() == runs.size()) {
-                h.append(Html.esc(byValue.keySet().iterator().next()));
+                h.text(byValue.keySet().iterator().next());
             } else {
-                h.append("<ul class=\"differs\">");
-                byValue.forEach((v, who) -> h.append("<li>").append(Html.esc(v)).append(" <small>(")
-                        .append(Html.esc(String.join(", ", who))).append(")</small></li>"));
-                h.append("</ul>");
+                h.open("ul", "class", "differs");
+                byValue.forEach((v, who) -> h.open("li").text(v).markup(" ")
+                        .element("small", "(" + String.join(", ", who) + ")").close("li"));
+                h.close("ul");
             }
-            h.append("</td></tr>");
+            h.close("td").close("tr");
         });
-        h.append("</table>\n");
+        h.close("table").newline();
     }
 }

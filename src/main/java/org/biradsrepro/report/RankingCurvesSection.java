@@ -14,12 +14,12 @@ final class RankingCurvesSection {
 
     private RankingCurvesSection() {}
 
-    static void render(ReportData data, StringBuilder h) {
-        h.append("<p>One-vs-rest per BI-RADS class (B0&hellip;B5), from the test-side probabilities of all splits "
+    static void render(ReportData data, HtmlBuilder h) {
+        h.markup("<p>One-vs-rest per BI-RADS class (B0&hellip;B5), from the test-side probabilities of all splits "
                 + "pooled (an image tested in several splits counts once per split). The dashed ROC diagonal is chance; "
-                + "a class with no test image, or with only test images of its own, has no curve.</p>\n");
+                + "a class with no test image, or with only test images of its own, has no curve.</p>").newline();
         for (Map.Entry<String, List<RunResult>> e : data.byBackbone().entrySet()) {
-            h.append("<h3>").append(Html.esc(e.getKey())).append("</h3><div class=\"charts\">");
+            h.element("h3", e.getKey()).open("div", "class", "charts");
             List<String> missing = new ArrayList<>();
             for (String variant : List.of(RunResult.BASELINE, RunResult.IMPROVED)) {
                 PooledPredictions pooled = PooledPredictions.of(e.getValue(), variant);
@@ -40,13 +40,13 @@ final class RankingCurvesSection {
                     pr.add(new LineChart.Series("B" + c, Palette.forClass(c), p.recall(), p.precision()));
                 }
                 String label = e.getKey() + ", " + ReportData.variantLabel(variant);
-                h.append(LineChart.unitSquare(label + ": ROC (true positive rate against false positive rate)",
+                h.chart(LineChart.unitSquare(label + ": ROC (true positive rate against false positive rate)",
                         variant + ": false positive rate", "true positive rate", roc));
-                h.append(LineChart.unitSquare(label + ": precision against recall", variant + ": recall", "precision", pr));
+                h.chart(LineChart.unitSquare(label + ": precision against recall", variant + ": recall", "precision", pr));
             }
-            h.append("</div>\n");
+            h.close("div").newline();
             if (!missing.isEmpty()) {
-                h.append("<p><small>No curve for ").append(Html.esc(String.join(", ", missing))).append(".</small></p>\n");
+                h.markup("<p><small>").text("No curve for " + String.join(", ", missing) + ".").markup("</small></p>").newline();
             }
         }
     }

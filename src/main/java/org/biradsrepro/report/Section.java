@@ -7,9 +7,10 @@ import java.util.function.BiConsumer;
  *
  * @param id the anchor, letters, digits and dashes only: it is written unescaped into {@code id} and {@code href}
  * @param title the heading, also the navigation entry
- * @param body writes the HTML under the heading
+ * @param body writes the HTML under the heading, through an {@link HtmlBuilder} only: a section has no way to write
+ *             text unescaped
  */
-record Section(String id, String title, BiConsumer<ReportData, StringBuilder> body) {
+record Section(String id, String title, BiConsumer<ReportData, HtmlBuilder> body) {
 
     Section {
         if (!id.matches("[a-z0-9-]+")) {

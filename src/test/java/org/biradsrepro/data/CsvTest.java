@@ -81,8 +81,31 @@ class CsvTest {
 
         assertThatThrownBy(() -> Csv.read(file))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("latin1.csv")
-                .hasMessageContaining("not UTF-8");
+                .hasMessageContaining("latin1.csv line 2")
+                .hasMessageContaining("not UTF-8")
+                .hasMessageContaining("0xE9");
+    }
+
+    @Test
+    void aTruncatedUtf8SequenceOnALaterLineNamesThatLine() throws IOException {
+        Path file = dir.resolve("cut.csv");
+        byte[] head = "path,birads\r\n\"two\nlines.png\",1\r\nx".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xC3; // the first byte of a two-byte sequence, then a comma
+        bytes[head.length + 1] = ',';
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> Csv.read(file))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("cut.csv line 4")
+                .hasMessageContaining("0xC3");
+    }
+
+    @Test
+    void crAloneEndsARowAndAnEmptyLineIsABlankRow() {
+        assertThat(cells("a,b\r1,2\n\n3,4\n")).containsExactly(List.of("a", "b"), List.of("1", "2"), List.of(""),
+                List.of("3", "4"));
+        assertThat(Csv.parse("a\r\n\r\nb\r\n", Path.of("t.csv"))).extracting(Table.Row::number).containsExactly(1, 2, 3);
     }
 
     @Test

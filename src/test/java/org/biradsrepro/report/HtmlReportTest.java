@@ -136,6 +136,7 @@ class HtmlReportTest {
                         new RunResult.Skipped("BI-RADS 2/" + ATTR + ".txt", "hidden file"))
                 .predictionIds("BI-RADS 0/" + SCRIPT + ".png", "BI-RADS 3/" + ATTR + ".png")
                 .config("repro.dataset", "/data/" + SCRIPT)
+                .config("backboneWeights", ATTR)
                 .weights("file", ATTR)
                 .datasetRoot("/data/" + ATTR)
                 .createdAt(SCRIPT)
@@ -149,7 +150,8 @@ class HtmlReportTest {
                 .contains("<code>BI-RADS 2/" + ATTR_ESCAPED + ".txt</code>")
                 .contains("<td>/data/" + SCRIPT_ESCAPED + "</td>")
                 .contains("<td>/data/" + ATTR_ESCAPED + "</td>")
-                .contains("<td>" + ATTR_ESCAPED + "</td>")
+                .contains("<tr><th>backboneWeights</th><td>" + ATTR_ESCAPED + "</td></tr>")
+                .contains("<tr><th>file</th><td>" + ATTR_ESCAPED + "</td></tr>")
                 .contains("Backbone weights: random (seeded Glorot-uniform");
     }
 
