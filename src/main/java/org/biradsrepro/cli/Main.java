@@ -17,6 +17,8 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.phantom.PhantomGenerator;
+import org.biradsrepro.pretrain.FixturePretraining;
+import org.biradsrepro.pretrain.FixtureWeights;
 import org.biradsrepro.phantom.PhantomSpec;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
@@ -48,6 +50,12 @@ public final class Main {
                 case "generate-fixtures" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
+                }
+                case "pretrain-fixtures" -> {
+                    Path dir = projectDir.resolve(FixtureWeights.DIR);
+                    List<String> ids = rest.isEmpty() ? BackboneRegistry.builtIds() : rest;
+                    FixtureWeights.writeAll(dir, ids, FixturePretraining.Recipe.DEFAULT, out);
+                    out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
                 }
                 case "settings" -> Settings.ALL.forEach(s -> out.printf(Locale.ROOT, "%-26s %-40s default: %s%n",
                         s.key(), s.description(), s.defaultValue()));
@@ -121,6 +129,8 @@ public final class Main {
                                    feature width, default input size (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
+              pretrain-fixtures [ID ...]  pretrain the fixture-scale backbones on the source task (kind of finding)
+                                   and write fixtures/backbone-weights/ (default: all six)
               settings             list the repro.* settings and their defaults
             """;
 }

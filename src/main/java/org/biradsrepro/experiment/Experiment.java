@@ -222,6 +222,7 @@ public final class Experiment implements AutoCloseable {
                 samples = cache.get(key, () -> {
                     try (NDManager m = manager.newSubManager()) {
                         Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
+                        loadFixtureWeightsForMeasurement(backbone, m);
                         return FeatureCache.extract(net.frozen(), input, m, EXTRACT_BATCH);
                     }
                 });
@@ -241,6 +242,23 @@ public final class Experiment implements AutoCloseable {
                     Protocol.of(config), shuffleSeed, runManager);
             return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
+    }
+
+    /**
+     * TEMPORARY measurement hook (branch pretrain): with {@code -Dpretrain.hook=true}, the frozen backbone takes the
+     * pretrained fixture weights from fixtures/backbone-weights instead of its random initialisation. Only for
+     * repro.trainableStages=0 (the whole backbone frozen); the weights setting of issue 10 part 1 replaces this.
+     */
+    private void loadFixtureWeightsForMeasurement(Backbone backbone, NDManager m) {
+        if (!Boolean.getBoolean("pretrain.hook")) {
+            return;
+        }
+        if (config.trainableStages() != 0) {
+            throw new IllegalStateException("the pretrain.hook measurement supports repro.trainableStages=0 only");
+        }
+        org.biradsrepro.pretrain.FixtureWeights.load(
+                org.biradsrepro.pretrain.FixtureWeights.weightsFile(Path.of(org.biradsrepro.pretrain.FixtureWeights.DIR),
+                        backbone.id()), backbone, m);
     }
 
     /** Splits the training side once more, stratified, for val_loss; the test side is never used to steer training. */
