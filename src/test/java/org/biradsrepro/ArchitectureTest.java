@@ -55,6 +55,17 @@ class ArchitectureTest {
             .that().resideInAPackage("..backbone..")
             .should().dependOnClassesThat().resideInAnyPackage("..train..", "..experiment..", "..data..", "ai.djl.training.optimizer..");
 
+    /*
+     * Weight files are read and written for a backbone, with DJL and jhdf; the experiment decides which file, so
+     * this package knows nothing of training, experiments, results or the report.
+     */
+    @ArchTest
+    static final ArchRule weightsKnowOnlyBackbonesAndDjl = classes()
+            .that().resideInAPackage("..weights..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..weights..", "..backbone..", "ai.djl..",
+                    "io.jhdf..")
+            .because("a weight file maps onto a backbone's blocks and nothing else");
+
     @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
