@@ -52,8 +52,10 @@ public final class Main {
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
                 }
                 case "pretrain-fixtures" -> {
-                    Path dir = projectDir.resolve(FixtureWeights.DIR);
-                    List<String> ids = rest.isEmpty() ? BackboneRegistry.builtIds() : rest;
+                    boolean toOtherDir = rest.size() >= 2 && rest.get(0).equals("--out");
+                    Path dir = toOtherDir ? Path.of(rest.get(1)) : projectDir.resolve(FixtureWeights.DIR);
+                    List<String> given = toOtherDir ? rest.subList(2, rest.size()) : rest;
+                    List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;
                     FixtureWeights.writeAll(dir, ids, FixturePretraining.Recipe.DEFAULT, out);
                     out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
                 }
@@ -129,7 +131,7 @@ public final class Main {
                                    feature width, default input size (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
-              pretrain-fixtures [ID ...]  pretrain the fixture-scale backbones on the source task (kind of finding)
+              pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)
                                    and write fixtures/backbone-weights/ (default: all six)
               settings             list the repro.* settings and their defaults
             """;

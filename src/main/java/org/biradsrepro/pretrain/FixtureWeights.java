@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.biradsrepro.phantom.SourceTask;
+import org.biradsrepro.weights.KerasWeightWriter;
+import org.biradsrepro.weights.KerasWeights;
 
 /**
  * The {@code pretrain-fixtures} command: pretrains every fixture-scale backbone on the source task and writes
@@ -25,10 +27,20 @@ public final class FixtureWeights {
     /** Where the shipped fixture weights live, relative to the project root. */
     public static final String DIR = "fixtures/backbone-weights";
 
-    public static final String COMMAND = "./mvnw -q compile exec:java -Dexec.args=\"pretrain-fixtures\"";
+    public static final String COMMAND = "./mvnw -q compile exec:exec@pretrain-fixtures";
 
-    /** File extension of the weights (the Keras HDF5 layout once the weights-loader's writer is merged). */
-    public static final String EXTENSION = ".djl";
+    /** Keras legacy HDF5 layout, written by {@link KerasWeightWriter}, read by {@link KerasWeights}. */
+    public static final String EXTENSION = ".h5";
+
+    /**
+     * The environment the command must run in. oneDNN's AVX2 and AVX-512 backward-data convolution kernels return
+     * NaN input gradients at random for layers with few channels (measured with PyTorch 2.7.1 on an AMD EPYC
+     * family 26: a 3x3 convolution with 6 or 8 channels, 1 run in 3 to 10), which the fixture-scale ResNet and
+     * InceptionV3 have; capped at SSE4.1 they are correct. The caps also make Zen 4 and Zen 5 machines pick the
+     * same oneDNN and ATen kernels. They are read when the native library loads, so they cannot be set from Java.
+     */
+    public static final Map<String, String> PINNED_KERNELS = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41",
+            "ATEN_CPU_CAPABILITY", "avx2");
 
     private FixtureWeights() {}
 
@@ -39,6 +51,7 @@ public final class FixtureWeights {
     /** Pretrains the given backbones in order, writing each one's files as soon as it is done. */
     public static List<FixturePretraining.Result> writeAll(Path dir, List<String> ids, FixturePretraining.Recipe recipe,
                                                            PrintStream out) {
+        requirePinnedKernels();
         try {
             Files.createDirectories(dir);
             long t0 = System.nanoTime();
@@ -49,7 +62,7 @@ public final class FixtureWeights {
             for (String id : ids) {
                 try (NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
                     FixturePretraining.Trained trained = FixturePretraining.pretrain(id, images, recipe, manager);
-                    InterimWeights.write(weightsFile(dir, id), trained.backbone());
+                    KerasWeightWriter.write(weightsFile(dir, id), trained.backbone());
                     FixturePretraining.Result r = trained.result();
                     Files.writeString(dir.resolve(id + ".json"), json(r, recipe), StandardCharsets.UTF_8);
                     results.add(r);
@@ -65,9 +78,32 @@ public final class FixtureWeights {
         }
     }
 
+    /** Refuses to train unless the native kernels are pinned ({@link #PINNED_KERNELS}). */
+    public static void requirePinnedKernels() {
+        for (Map.Entry<String, String> e : PINNED_KERNELS.entrySet()) {
+            if (!e.getValue().equals(System.getenv(e.getKey()))) {
+                throw new IllegalArgumentException("pretraining needs " + e.getKey() + "=" + e.getValue()
+                        + " in the environment (oneDNN's wider kernels return NaN gradients for thin layers on some CPUs); "
+                        + "run it as " + COMMAND + ", which sets it");
+            }
+        }
+    }
+
     /** Loads shipped weights into a backbone whose stem and stages are initialised. */
     public static void load(Path file, org.biradsrepro.backbone.Backbone backbone, NDManager manager) {
-        InterimWeights.load(file, backbone, manager);
+        KerasWeights.load(file, backbone);
+    }
+
+    /** CPU model name and family from /proc/cpuinfo (Linux), for the record: float results depend on it. */
+    public static String cpu() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            String family = lines.stream().filter(l -> l.startsWith("cpu family")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            return model + ", family " + family;
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     static String json(FixturePretraining.Result r, FixturePretraining.Recipe recipe) {
@@ -93,6 +129,9 @@ public final class FixtureWeights {
         m.put("heldOutAccuracyBeforeRecalibration", r.heldOutAccuracyBeforeRecalibration());
         m.put("batchNormLayers", r.batchNormLayers());
         m.put("command", COMMAND);
+        m.put("environment", new java.util.TreeMap<>(PINNED_KERNELS));
+        m.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        m.put("cpu", cpu());
         return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";
     }
 }
