@@ -229,6 +229,7 @@ public final class Experiment implements AutoCloseable {
                 trained = net.trainable();
             } else {
                 Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), frozenSeed);
+                loadFixtureWeightsForMeasurement(backbone, runManager);
                 net.frozen().freezeParameters(true);
                 samples = input;
                 trained = net.endToEnd();

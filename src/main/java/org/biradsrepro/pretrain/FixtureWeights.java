@@ -128,6 +128,7 @@ public final class FixtureWeights {
         m.put("heldOutAccuracy", r.heldOutAccuracy());
         m.put("heldOutAccuracyBeforeRecalibration", r.heldOutAccuracyBeforeRecalibration());
         m.put("batchNormLayers", r.batchNormLayers());
+        m.put("recomputedSteps", r.recomputedSteps());
         m.put("command", COMMAND);
         m.put("environment", new java.util.TreeMap<>(PINNED_KERNELS));
         m.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
