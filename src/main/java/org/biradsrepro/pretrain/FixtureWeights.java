@@ -80,12 +80,16 @@ public final class FixtureWeights {
 
     /** Refuses to train unless the native kernels are pinned ({@link #PINNED_KERNELS}). */
     public static void requirePinnedKernels() {
-        for (Map.Entry<String, String> e : PINNED_KERNELS.entrySet()) {
-            if (!e.getValue().equals(System.getenv(e.getKey()))) {
-                throw new IllegalArgumentException("pretraining needs " + e.getKey() + "=" + e.getValue()
-                        + " in the environment (oneDNN's wider kernels return NaN gradients for thin layers on some CPUs); "
-                        + "run it as " + COMMAND + ", which sets it");
+        List<String> missing = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(PINNED_KERNELS).forEach((key, value) -> {
+            if (!value.equals(System.getenv(key))) {
+                missing.add(key + "=" + value);
             }
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("pretraining needs " + String.join(" and ", missing)
+                    + " in the environment (oneDNN's wider kernels return NaN gradients for thin layers on some CPUs); "
+                    + "run it as " + COMMAND + ", which sets them");
         }
     }
 
