@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class KerasLayerMap {
         List<Parameter> all = new ArrayList<>();
         backbone.stem().getParameters().values().forEach(all::add);
         backbone.stages().forEach(s -> s.block().getParameters().values().forEach(all::add));
-        Set<Parameter> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         return all.stream().filter(seen::add).toList();
     }
 

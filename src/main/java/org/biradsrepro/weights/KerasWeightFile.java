@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -214,7 +215,7 @@ public record KerasWeightFile(Path file, List<Layer> layers, String kerasVersion
     }
 
     private static String text(Object o) {
-        String s = o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+        String s = o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
         return s.replace("\0", "");
     }
 

@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.biradsrepro.backbone.Backbone;
 
@@ -21,13 +24,15 @@ import org.biradsrepro.backbone.Backbone;
  *
  * <p>Choices, stated: weight names in the Keras 2 style of every Keras Applications file, the layer name as prefix
  * and {@code :0} as suffix ({@code conv1_conv/kernel:0}), so each layer group holds a nested group of its own name
- * with the datasets; {@code layer_names} lists the layers WITH weights only, in our block order (Keras also lists
+ * with the datasets (a {@code /} in a name makes nested groups, as h5py makes them); {@code layer_names} lists the layers WITH weights only, in our block order (Keras also lists
  * weightless layers, which its own loader skips; ours have no Keras names to give), split into
  * {@code layer_names0..N} by Keras' own rule when it exceeds 64,512 bytes; root attributes {@code backend}
  * ({@code tensorflow}) and {@code keras_version} ({@value #KERAS_VERSION}, the Keras whose layout this is), plus
  * {@code written_by}, naming this class and the variant. Arrays are float32 in Keras' shapes (channels last).
- * jhdf adds its own {@code _jHDF} attribute. Keras' positional loader would need Keras' layer order, which is not
- * ours; {@code load_weights(by_name=True)} pairs by name and would take it.
+ * jhdf adds its own {@code _jHDF} attribute. Groups are created in name order, as Keras 3 creates them. h5py reads
+ * the result (checked by hand: attributes come back as bytes, as from Keras' files; datasets as float32). Keras'
+ * positional loader would need Keras' {@code model.layers} order, which is not ours; its
+ * {@code load_weights(by_name=True)} pairs by name and should take such a file (not tried: no Keras here).
  */
 public final class KerasWeightWriter {
 
@@ -51,7 +56,7 @@ public final class KerasWeightWriter {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KerasWeightsException(file + ": cannot write: " + KerasWeightFile.oneLine(e), e);
         }
         try (WritableHdfFile hdf = HdfFile.write(file)) {
@@ -61,7 +66,7 @@ public final class KerasWeightWriter {
             hdf.putAttribute("written_by", "org.biradsrepro.weights.KerasWeightWriter: " + variant);
             // Groups in name order, as Keras 3 writes them: h5py (and Keras) cannot create 'a/b' after 'a/b/c'
             // made it implicitly; here an existing group is reused, so the order only mirrors Keras'.
-            for (KerasLayer layer : layers.stream().sorted(java.util.Comparator.comparing(KerasLayer::name)).toList()) {
+            for (KerasLayer layer : layers.stream().sorted(Comparator.comparing(KerasLayer::name)).toList()) {
                 WritableGroup group = groupAt(hdf, layer.name());
                 List<String> weightNames = new ArrayList<>();
                 for (KerasLayer.Slot slot : layer.slots()) {
@@ -79,7 +84,7 @@ public final class KerasWeightWriter {
     private static WritableGroup groupAt(WritableGroup from, String path) {
         WritableGroup g = from;
         for (String part : path.split("/")) {
-            io.jhdf.api.Node child = g.getChildren().get(part);
+            Node child = g.getChildren().get(part);
             if (child == null) {
                 g = g.putGroup(part);
             } else if (child instanceof WritableGroup existing) {

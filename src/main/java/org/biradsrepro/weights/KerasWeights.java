@@ -36,6 +36,7 @@ public final class KerasWeights {
 
     /** Loads an already read file. */
     public static LoadReport load(KerasWeightFile file, Backbone backbone) {
+        checkConventions(file);
         List<KerasLayer> layers = KerasLayerMap.of(backbone);
         List<LayerPairing.Pair> pairs = LayerPairing.pair(file, layers, backbone.variant());
         Map<Parameter, Integer> assigned = new IdentityHashMap<>();
@@ -75,5 +76,21 @@ public final class KerasWeights {
         }
         return new LoadReport(file.file(), backbone.variant(), pairs.size(), assigned.size(), values, byCounter,
                 renamed, file.weightNameStyle(), file.kerasVersion(), file.backend());
+    }
+
+    /**
+     * Keras converts two kinds of old file on load and so would have to be followed here: Keras 1 files (other
+     * weight orders and names) and Theano files (convolution kernels flipped). No Keras Applications file of the
+     * six is either; refuse them rather than load them wrongly.
+     */
+    private static void checkConventions(KerasWeightFile file) {
+        if (file.kerasVersion().equals("1") || file.kerasVersion().startsWith("1.")) {
+            throw new KerasWeightsException(file.file() + ": written by Keras " + file.kerasVersion()
+                    + "; Keras 1 files are not supported (load and save it with Keras 2 or later first)");
+        }
+        if (file.backend().equalsIgnoreCase("theano")) {
+            throw new KerasWeightsException(file.file() + ": written with the Theano backend, whose convolution "
+                    + "kernels are flipped; not supported (convert it with Keras first)");
+        }
     }
 }

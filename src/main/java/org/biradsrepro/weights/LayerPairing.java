@@ -3,6 +3,7 @@ package org.biradsrepro.weights;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -51,7 +52,7 @@ public final class LayerPairing {
      */
     public static List<Pair> pair(KerasWeightFile file, List<KerasLayer> model, String expected) {
         Map<KerasLayer, KerasWeightFile.Layer> found = new IdentityHashMap<>();
-        Set<KerasWeightFile.Layer> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<KerasWeightFile.Layer> used = Collections.newSetFromMap(new IdentityHashMap<>());
         List<String> missing = new ArrayList<>();
         String autoProblem = null;
 

@@ -195,6 +195,39 @@ class BadWeightFilesTest {
                 + "'conv1_conv/kernel:0' is listed in weight_names but there is no such dataset");
     }
 
+    @Test
+    void keras1AndTheanoFilesAreRefused() {
+        for (String[] attrs : new String[][] {{"keras_version", "1.2.2"}, {"backend", "theano"}}) {
+            Path file = dir.resolve(attrs[1] + ".h5");
+            try (WritableHdfFile h = HdfFile.write(file)) {
+                h.putAttribute("layer_names", new String[] {"conv1"});
+                h.putAttribute(attrs[0], attrs[1]);
+                WritableGroup g = h.putGroup("conv1");
+                g.putAttribute("weight_names", new String[] {"conv1_W"});
+                g.putDataset("conv1_W", new float[] {1, 2});
+            }
+            assertOneLine(() -> KerasWeights.load(file, resnet), file + ": written ",
+                    attrs[0].equals("backend") ? "Theano backend" : "Keras 1 files are not supported");
+        }
+    }
+
+    @Test
+    void longLayerNameListsAreSplitAsKerasSplitsThem() {
+        KerasLayer bn = layers.get(1);
+        List<KerasLayer> many = new ArrayList<>();
+        for (int i = 0; i < 1700; i++) {
+            many.add(new KerasLayer(String.format("layer_%04d_with_a_name_long_enough_to_split", i), bn.kind(),
+                    bn.path(), bn.slots()));
+        }
+        assertThat(KerasWeightWriter.chunks(many.stream().map(KerasLayer::name).toList()))
+                .extracting(List::size).containsExactly(850, 850);
+        Path file = dir.resolve("split.h5");
+        KerasWeightWriter.write(file, many, "split");
+        KerasWeightFile read = KerasWeightFile.read(file);
+        assertThat(read.layers()).extracting(KerasWeightFile.Layer::name)
+                .containsExactlyElementsOf(many.stream().map(KerasLayer::name).toList());
+    }
+
     private static void assertOneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String... parts) {
         assertThatThrownBy(call).isInstanceOf(KerasWeightsException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(parts));

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link KerasWeightWriter} from the network itself (the layer list and shapes are ours; that they are Keras' is
  * what the backbone tests check against Keras' parameter counts and, for InceptionV3, Keras' traced layer table).
  *
- * <p>Timing on two shared cores: RegNetY008 6 s, MobileNetV3Large 3 s, InceptionV3 6 s, NASNetMobile 6 s; ResNet152
- * (58M values) 23 s and NASNetLarge (85M values, a 340 MB file) 47 s, so those two run only with
+ * <p>Timing on two shared cores (write, then read and load; the range is over a quiet and a busy machine):
+ * RegNetY008 1-9 s, MobileNetV3Large 1-3 s, InceptionV3 3-14 s, NASNetMobile 2-8 s; ResNet152 (58M values) 9-23 s
+ * and NASNetLarge (85M values, a 340 MB temporary file) 22-47 s, so those two run only with
  * {@code -Dweights.largeFiles=true}: {@code ./mvnw -q -B test -Dtest=FullSizeWeightFilesTest -Dweights.largeFiles=true}.
  */
 class FullSizeWeightFilesTest {

@@ -34,6 +34,9 @@ class KerasWeightsRoundTripTest {
             WeightTesting.randomise(source, 7);
             KerasWeightWriter.write(file, source);
             float[] expected = WeightTesting.features(source, m, WeightTesting.SIZE);
+            for (float v : expected) {
+                assertThat(Float.isFinite(v)).as("finite features, or the comparison proves nothing").isTrue();
+            }
 
             WeightTesting.initialise(target, m, WeightTesting.SIZE, 2);
             List<Parameter> params = KerasLayerMap.parameters(target);

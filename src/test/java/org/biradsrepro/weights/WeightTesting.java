@@ -32,16 +32,23 @@ final class WeightTesting {
     }
 
     /**
-     * Every stem and stage parameter set to seeded values unlike any initialiser's: uniform in [-0.5, 0.5], moving
-     * variances in [0.5, 1.5]. Values at a layer's scale are not the point here; exact transport is.
+     * Every stem and stage parameter set to seeded values unlike any initialiser's: kernels uniform with variance
+     * 1 / fan-in (so that activations stay finite through a hundred layers: the features are compared), scales and
+     * moving variances in [0.5, 1.5], offsets, moving means and biases in [-0.5, 0.5].
      */
     static void randomise(Backbone b, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         for (Parameter p : KerasLayerMap.parameters(b)) {
             NDArray a = p.getArray();
-            NDArray r = p.getType() == Parameter.Type.RUNNING_VAR
-                    ? a.getManager().randomUniform(0.5f, 1.5f, a.getShape())
-                    : a.getManager().randomUniform(-0.5f, 0.5f, a.getShape());
+            NDManager m = a.getManager();
+            NDArray r = switch (p.getType()) {
+                case WEIGHT -> {
+                    float limit = (float) Math.sqrt(3.0 * a.getShape().get(0) / a.size());
+                    yield m.randomUniform(-limit, limit, a.getShape());
+                }
+                case GAMMA, RUNNING_VAR -> m.randomUniform(0.5f, 1.5f, a.getShape());
+                default -> m.randomUniform(-0.5f, 0.5f, a.getShape());
+            };
             a.set(new NDIndex("..."), r);
             r.close();
         }
@@ -54,10 +61,10 @@ final class WeightTesting {
         return out;
     }
 
-    /** The backbone's features (stem and stages, inference mode) for a seeded 0..255 input. */
+    /** The backbone's features (stem and stages, inference mode) for a seeded input in [-1, 1]. */
     static float[] features(Backbone b, NDManager m, int size) {
         Engine.getInstance().setRandomSeed(99);
-        NDList x = new NDList(m.randomUniform(0f, 255f, new Shape(2, 3, size, size), DataType.FLOAT32));
+        NDList x = new NDList(m.randomUniform(-1f, 1f, new Shape(2, 3, size, size), DataType.FLOAT32));
         ParameterStore ps = new ParameterStore(m, false);
         x = b.stem().forward(ps, x, false);
         for (Backbone.Stage s : b.stages()) {
