@@ -67,6 +67,12 @@ class ArchitectureTest {
             .because("a weight file maps onto a backbone's blocks and nothing else");
 
     @ArchTest
+    static final ArchRule pretrainingKnowsNothingOfEvaluation = noClasses()
+            .that().resideInAPackage("..pretrain..")
+            .should().dependOnClassesThat().resideInAnyPackage("..experiment..", "..results..", "..report..", "..claims..")
+            .because("the fixture weights are made from the source task alone, before and apart from any target run");
+
+    @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");

@@ -18,6 +18,8 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.phantom.PhantomGenerator;
+import org.biradsrepro.pretrain.FixturePretraining;
+import org.biradsrepro.pretrain.FixtureWeights;
 import org.biradsrepro.phantom.PhantomSpec;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
@@ -49,6 +51,14 @@ public final class Main {
                 case "generate-fixtures" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
+                }
+                case "pretrain-fixtures" -> {
+                    boolean toOtherDir = rest.size() >= 2 && rest.get(0).equals("--out");
+                    Path dir = toOtherDir ? Path.of(rest.get(1)) : projectDir.resolve(FixtureWeights.DIR);
+                    List<String> given = toOtherDir ? rest.subList(2, rest.size()) : rest;
+                    List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;
+                    FixtureWeights.writeAll(dir, ids, FixturePretraining.Recipe.DEFAULT, out);
+                    out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
                 }
                 case "settings" -> {
                     if (rest.contains("--markdown")) {
@@ -128,6 +138,8 @@ public final class Main {
                                    feature width, default input size (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
+              pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)
+                                   and write fixtures/backbone-weights/ (default: all six)
               settings [--markdown]  list the repro.* settings and their defaults (--markdown: the README's table)
             """;
 }

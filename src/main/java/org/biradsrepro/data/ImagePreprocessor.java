@@ -65,6 +65,11 @@ public final class ImagePreprocessor {
         return toRgbPlanes(ImageDecoder.decode(file, maxPixels));
     }
 
+    /** Preprocesses an image already in memory (e.g. a freshly drawn phantom) exactly as {@link #load} does a file. */
+    public float[] preprocess(BufferedImage image) {
+        return toRgbPlanes(image);
+    }
+
     float[] toRgbPlanes(BufferedImage image) {
         return toRgbPlanes(ImageDecoder.fromBufferedImage(image));
     }

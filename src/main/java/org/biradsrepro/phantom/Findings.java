@@ -29,32 +29,59 @@ final class Findings {
 
     private static void benign(SeededRandom rng, Anatomy a) {
         if (rng.chance(0.5)) {
-            double r = rng.uniform(5.0, 8.5);
-            stamp(a, Site.pick(rng, a, r + 3), r + 2, roundMass(r, rng.uniform(0.12, 0.2)));
+            roundMass(rng, a);
         } else {
-            double spread = rng.uniform(8, 14);
-            stamp(a, Site.pick(rng, a, spread + 3), spread + 3, popcorn(rng, spread));
+            popcorn(rng, a);
         }
     }
 
     private static void probablyBenign(SeededRandom rng, Anatomy a) {
+        ovalMass(rng, a);
+    }
+
+    private static void suspicious(SeededRandom rng, Anatomy a) {
+        if (rng.chance(0.5)) {
+            irregularMass(rng, a);
+        } else {
+            microcalcifications(rng, a);
+        }
+    }
+
+    private static void malignant(SeededRandom rng, Anatomy a) {
+        spiculatedMass(rng, a);
+    }
+
+    // One finding of each kind, placed and sized at random; the BI-RADS classes above pick among them, and the
+    // source task of SourceTask draws them directly.
+
+    static void roundMass(SeededRandom rng, Anatomy a) {
+        double r = rng.uniform(5.0, 8.5);
+        stamp(a, Site.pick(rng, a, r + 3), r + 2, roundMass(r, rng.uniform(0.12, 0.2)));
+    }
+
+    static void popcorn(SeededRandom rng, Anatomy a) {
+        double spread = rng.uniform(8, 14);
+        stamp(a, Site.pick(rng, a, spread + 3), spread + 3, popcorn(rng, spread));
+    }
+
+    static void ovalMass(SeededRandom rng, Anatomy a) {
         double major = rng.uniform(4.0, 6.0);
         double minor = major * rng.uniform(0.5, 0.72);
         Profile oval = ovalMass(major, minor, rng.uniform(0, StrictMath.PI), rng.uniform(0.12, 0.2));
         stamp(a, Site.pick(rng, a, major + 3), major + 2, oval);
     }
 
-    private static void suspicious(SeededRandom rng, Anatomy a) {
-        if (rng.chance(0.5)) {
-            double r = rng.uniform(5.0, 8.0);
-            stamp(a, Site.pick(rng, a, r + 5), 2.2 * r + 6, irregularMass(rng, r, rng.uniform(0.12, 0.19)));
-        } else {
-            double spread = rng.uniform(4.0, 7.0);
-            stamp(a, Site.pick(rng, a, spread + 3), spread + 3, microcalcifications(rng, spread));
-        }
+    static void irregularMass(SeededRandom rng, Anatomy a) {
+        double r = rng.uniform(5.0, 8.0);
+        stamp(a, Site.pick(rng, a, r + 5), 2.2 * r + 6, irregularMass(rng, r, rng.uniform(0.12, 0.19)));
     }
 
-    private static void malignant(SeededRandom rng, Anatomy a) {
+    static void microcalcifications(SeededRandom rng, Anatomy a) {
+        double spread = rng.uniform(4.0, 7.0);
+        stamp(a, Site.pick(rng, a, spread + 3), spread + 3, microcalcifications(rng, spread));
+    }
+
+    static void spiculatedMass(SeededRandom rng, Anatomy a) {
         double core = rng.uniform(3.5, 5.5);
         double reach = core * 3.6;
         stamp(a, Site.pick(rng, a, core + 6), reach, spiculatedMass(rng, core, rng.uniform(0.12, 0.19)));

@@ -112,7 +112,8 @@ public final class PhantomGenerator {
         return anatomy.intensity;
     }
 
-    private static double[] defective(Breast breast, SeededRandom rng, int width, int height) {
+    /** A BI-RADS 0 image: the breast spoilt by a defect drawn from {@code rng}. */
+    static double[] defective(Breast breast, SeededRandom rng, int width, int height) {
         Defect defect = Defect.pick(rng);
         if (defect == Defect.TRUNCATED) {
             return Anatomy.render(Defect.truncate(breast, rng, height), width, height).intensity;
