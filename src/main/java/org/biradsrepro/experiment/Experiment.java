@@ -237,12 +237,16 @@ public final class Experiment implements AutoCloseable {
         Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
         StartingWeights start = startingWeights.get(backboneId);
         try (NDManager runManager = manager.newSubManager()) {
-            FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, input, start)
-                    : throughFrozenPart(backbone, net, input, start, runManager);
-            // One shape per array the frozen part passes on (a stage boundary may carry several).
+            // The whole network exists for the run, both parts initialised and frozen where they must be: the
+            // weight loader checks every layer's shape against the file, and nothing holds closed arrays.
+            Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), Seeds.derive(config.seed(), Seeds.FROZEN, 0));
+            net.frozen().freezeParameters(true);
+            // One array per image, or two where a family passes two feature maps between stages.
             Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
             Initialization.initialize(net.trainable(), runManager, frozenOut, headSeed);
             start.loadInto(backbone, net.trainable()); // the trainable stages start pretrained too; the head stays new
+            FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, input, start, runManager)
+                    : throughFrozenPart(backbone, net, input, start, runManager);
             List<Parameter> watched = net.trainable().getParameters().values();
             Samples samples = frozen.samples();
             PairedTraining.Outcome outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
@@ -254,23 +258,19 @@ public final class Experiment implements AutoCloseable {
 
     /**
      * What a run trains on and what it trains: the frozen part's cached output and the trainable part, or the images
-     * and the whole network (the frozen part in inference mode). Either way the frozen part has been initialised,
-     * loaded with the starting weights and checked for non-finite output before training.
+     * and the whole network (the frozen part in inference mode). Either way the frozen part has been loaded with the
+     * starting weights and its output checked for non-finite values before training.
      */
     private record FrozenSource(Samples samples, Block trained) {}
 
-    /**
-     * The frozen part's output, computed once per backbone and weights on a manager of its own, which closes after
-     * extraction: the network's frozen part is not run again.
-     */
-    private FrozenSource cachedFeatures(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start) {
-        long frozenSeed = Seeds.derive(config.seed(), Seeds.FROZEN, 0);
-        FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), frozenSeed, config.trainableStages(),
-                config.imageSize(), dataset.fingerprint(), start.describe());
+    /** The frozen part's output, computed once per backbone, weights and input; later runs reuse it. */
+    private FrozenSource cachedFeatures(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start,
+                                        NDManager runManager) {
+        FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), Seeds.derive(config.seed(), Seeds.FROZEN, 0),
+                config.trainableStages(), config.imageSize(), dataset.fingerprint(), start.describe());
         Samples features = cache.get(key, () -> {
-            try (NDManager m = manager.newSubManager()) {
-                Initialization.initialize(net.frozen(), m, input.batchShapes(1), frozenSeed);
-                start.loadInto(backbone, net.frozen());
+            start.loadInto(backbone, net.frozen());
+            try (NDManager m = runManager.newSubManager()) {
                 return checkedFeatures(backbone, net.frozen(), input, m);
             }
         });
@@ -280,9 +280,7 @@ public final class Experiment implements AutoCloseable {
     /** The images through the frozen part every epoch; its output is checked once per backbone, before the first. */
     private FrozenSource throughFrozenPart(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start,
                                            NDManager runManager) {
-        Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), Seeds.derive(config.seed(), Seeds.FROZEN, 0));
         start.loadInto(backbone, net.frozen());
-        net.frozen().freezeParameters(true);
         if (checkedEndToEnd.add(backbone.variant())) {
             try (NDManager m = runManager.newSubManager()) {
                 checkedFeatures(backbone, net.frozen(), input, m);

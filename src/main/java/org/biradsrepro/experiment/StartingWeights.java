@@ -83,7 +83,14 @@ final class StartingWeights {
         }
         Path sidecar = file.resolveSibling(backbone.id() + ".json");
         if (Files.isRegularFile(sidecar)) {
-            madeHow(sidecar).forEach((k, v) -> d.put("fixture." + k, v));
+            Map<String, String> made = madeHow(sidecar);
+            String shipped = made.getOrDefault("variant", backbone.variant());
+            if (!shipped.equals(backbone.variant())) {
+                throw new InvalidSettingException("repro.weights", "fixture", "random or a .h5 file for "
+                        + backbone.variant() + ": the shipped fixture weights " + file.getFileName() + " are for "
+                        + shipped + ", the default variant");
+            }
+            made.forEach((k, v) -> d.put("fixture." + k, v));
         }
         return KerasWeightResolver.explicit(file);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.biradsrepro.config.BackboneWeights;
 import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.Profile;
@@ -208,14 +209,19 @@ class ExperimentTest {
     void theChosenVariantsAreBuiltAndRecordedInTheResults() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 4, 3, 3, 3, 2}, 4);
         // At fixture scale MobileNetV3 shrinks the chosen size; a RegNet other than y008 is refused (ReproConfigBuilderTest).
-        ReproConfig config = config(data, tmp.resolve("v")).toBuilder().backbones(List.of("mobilenetv3"))
+        ReproConfig withFixtureWeights = config(data, tmp.resolve("v")).toBuilder().backbones(List.of("mobilenetv3"))
                 .mobilenetv3Variant("small").maxEpochs(2).build();
+        // The shipped fixture weights are MobileNetV3 Large's: for Small they are refused, naming both.
+        assertThatThrownBy(() -> Experiment.open(withFixtureWeights, Path.of(".")))
+                .hasMessageContaining("repro.weights").hasMessageContaining("mobilenetv3small-alpha0.25-fixture")
+                .hasMessageContaining("mobilenetv3large-alpha0.25-fixture");
+        ReproConfig config = withFixtureWeights.toBuilder().weights(BackboneWeights.RANDOM).build();
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             assertThat(e.run("mobilenetv3", 1).result().backboneVariant()).isEqualTo("mobilenetv3small-alpha0.25-fixture");
             String json = Files.readString(e.resultsDir().resolve("mobilenetv3-split1.json"));
             assertThat(json).containsPattern("\"repro.mobilenetv3Variant\"\\s*:\\s*\"small\"")
                     .containsPattern("\"repro.regnetVariant\"\\s*:\\s*\"y008\"")
-                    .containsPattern("\"repro.weights\"\\s*:\\s*\"fixture\"")
+                    .containsPattern("\"repro.weights\"\\s*:\\s*\"random\"")
                     .containsPattern("\"repro.weightsDir\"\\s*:\\s*\"\"");
         }
     }
