@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,8 @@ final class StartingWeights {
                             Map<String, String> description) {
         this.kind = kind;
         this.resolved = resolved;
-        this.description = Map.copyOf(description);
+        // Insertion order kept: results files must come out the same, byte for byte, in every JVM.
+        this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
     }
 
     /** Finds the file for {@code backbone} as the configuration asks, or fails naming what is missing and where. */
