@@ -50,6 +50,35 @@ class ArchitectureTest {
             .that().resideInAnyPackage("..data..", "..config..", "..phantom..")
             .should().dependOnClassesThat().resideInAnyPackage("..train..", "..backbone..", "..experiment..", "..report..", "..cli..", "ai.djl..");
 
+    /*
+     * Inside data: the dataset model (data itself) at the bottom; image, table and split each on the model alone;
+     * layout, which reads a dataset, on the model, table and image. The top-level rule above sees data as one slice.
+     */
+    @ArchTest
+    static final ArchRule dataPackagesFormNoCycles = slices().matching("org.biradsrepro.data.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theDatasetModelKnowsNoReaderOrSplitter = noClasses()
+            .that().resideInAPackage("org.biradsrepro.data")
+            .should().dependOnClassesThat().resideInAnyPackage("..data.layout..", "..data.image..", "..data.table..", "..data.split..")
+            .because("a Dataset is what the layouts produce and the splits consume, not how either works");
+
+    @ArchTest
+    static final ArchRule imagesKnowNoLayoutTableOrSplit = noClasses()
+            .that().resideInAPackage("..data.image..")
+            .should().dependOnClassesThat().resideInAnyPackage("..data.layout..", "..data.table..", "..data.split..");
+
+    @ArchTest
+    static final ArchRule tablesKnowNoLayoutImageOrSplit = noClasses()
+            .that().resideInAPackage("..data.table..")
+            .should().dependOnClassesThat().resideInAnyPackage("..data.layout..", "..data.image..", "..data.split..");
+
+    @ArchTest
+    static final ArchRule splitsKnowNoLayoutImageOrTable = noClasses()
+            .that().resideInAPackage("..data.split..")
+            .should().dependOnClassesThat().resideInAnyPackage("..data.layout..", "..data.image..", "..data.table..")
+            .because("a split is drawn from a Dataset's labels and groups alone");
+
     @ArchTest
     static final ArchRule backbonesHoldNoTrainingCode = noClasses()
             .that().resideInAPackage("..backbone..")

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.biradsrepro.data.DatasetLayout;
-import org.biradsrepro.data.ImageDecoder;
+import org.biradsrepro.data.image.ImageDecoder;
 
 /**
  * Everything that determines a run's numbers: one value per setting of {@link Settings}' table (where each one's

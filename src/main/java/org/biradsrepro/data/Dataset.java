@@ -78,7 +78,7 @@ public record Dataset(Path root, DatasetLayout layout, List<LabeledImage> images
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add(dropped.size() + " image(s) left out as unusable (repro.onBadImage=skip); they are listed with the skipped files");
         return new Dataset(root, layout, kept, allSkipped, stillUnusable, keptHashes, keptDuplicates, allNotes,
-                DatasetScanner.fingerprint(kept, keptHashes));
+                ContentHashes.fingerprint(kept, keptHashes));
     }
 
     public int size() {

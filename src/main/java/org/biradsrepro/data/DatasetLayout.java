@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * How a dataset is laid out on disk ({@code repro.datasetLayout}); {@link #AUTO} recognises the others from the
- * files present (see {@link DatasetScanner#detect}).
+ * files present (see {@link org.biradsrepro.data.layout.DatasetScanner#detect}).
  */
 public enum DatasetLayout {
     /** Recognise the layout from the files present. */

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.stream.IntStream;
 import org.biradsrepro.backbone.InputScaling;
-import org.biradsrepro.data.ImagePreprocessor;
+import org.biradsrepro.data.image.ImagePreprocessor;
 import org.biradsrepro.phantom.SourceTask;
 import org.biradsrepro.train.Samples;
 

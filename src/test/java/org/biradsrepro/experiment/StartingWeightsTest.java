@@ -59,7 +59,7 @@ class StartingWeightsTest {
         }
         assertThat(fromFile.weights()).containsEntry("source", "file").containsEntry("file", file.getFileName().toString())
                 .containsEntry("publishedHashChecked", "false")
-                .containsEntry("sha256", org.biradsrepro.data.DatasetScanner.contentHash(file));
+                .containsEntry("sha256", org.biradsrepro.data.ContentHashes.contentHash(file));
         assertThat(random.weights()).containsEntry("source", "random").doesNotContainKey("sha256");
         // Other starting weights, other features: the losses differ from the first epoch on.
         assertThat(fromFile.history().get(0).trainLoss()).isNotEqualTo(random.history().get(0).trainLoss());
