@@ -36,14 +36,11 @@ final class StartingWeights {
     static final String FIXTURE_DIR = "fixtures/backbone-weights";
     static final String FIXTURE_COMMAND = "./mvnw -q compile exec:exec@pretrain-fixtures";
 
-    private final BackboneWeights.Kind kind;
     private final Optional<KerasWeightResolver.Resolved> resolved;
     private final Map<String, String> description;
     private KerasWeightFile read;
 
-    private StartingWeights(BackboneWeights.Kind kind, Optional<KerasWeightResolver.Resolved> resolved,
-                            Map<String, String> description) {
-        this.kind = kind;
+    private StartingWeights(Optional<KerasWeightResolver.Resolved> resolved, Map<String, String> description) {
         this.resolved = resolved;
         // Insertion order kept: results files must come out the same, byte for byte, in every JVM.
         this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
@@ -69,7 +66,7 @@ final class StartingWeights {
             d.put("foundIn", r.source().name().toLowerCase(java.util.Locale.ROOT));
             d.put("publishedHashChecked", Boolean.toString(r.publishedHashChecked()));
         });
-        return new StartingWeights(w.kind(), found, d);
+        return new StartingWeights(found, d);
     }
 
     private static KerasWeightResolver.Resolved fixture(ReproConfig config, Path projectDir, Backbone backbone,
@@ -133,10 +130,6 @@ final class StartingWeights {
             }
         }
         KerasWeights.load(read, backbone, part);
-    }
-
-    BackboneWeights.Kind kind() {
-        return kind;
     }
 
     /** Identifies the weights in results: equal descriptions mean equal starting weights. */

@@ -50,7 +50,8 @@ public final class NativeEngine {
     private static final String ZERO_FILL = "FLAGS_caffe2_cpu_allocator_do_zero_fill";
     private static final String JUNK_FILL = "FLAGS_caffe2_cpu_allocator_do_junk_fill";
 
-    private static boolean started;
+    /** How the engine runs, once started in this JVM; the thread count cannot change after that. */
+    private static State started;
 
     private NativeEngine() {}
 
@@ -62,32 +63,31 @@ public final class NativeEngine {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
-        if (!started) {
+        if (started == null) {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            started = load(threads);
         }
-        return state(threads);
+        return new State(started.engine(), threads, started.threads(), started.zeroFilledAllocations());
     }
 
     /**
-     * Makes sure the allocator zero-fills, with whatever thread count the engine has or the JVM's properties ask
-     * for; for code that builds networks without a configuration (tests, benchmarks).
+     * Starts the engine as the JVM's properties ask, if nothing has yet, and returns how it runs; for code that
+     * builds networks without a configuration (tests, benchmarks). Cheap after the first call.
      */
     public static synchronized State ensureStarted() {
-        return state(Integer.getInteger(THREADS_PROPERTY, currentThreadsOrZero()));
+        if (started == null) {
+            started = load(Integer.getInteger(THREADS_PROPERTY, 0));
+        }
+        return started;
     }
 
-    private static int currentThreadsOrZero() {
-        return started ? threads() : 0;
-    }
-
-    private static State state(int requested) {
+    private static State load(int requested) {
         Engine engine = Engine.getInstance();
-        started = true;
-        setFlag(ZERO_FILL, true);
+        allocatorFill(Fill.ZERO);
         int used = threads();
         return new State(engine.getEngineName() + " " + engine.getVersion(), requested <= 0 ? used : requested, used,
-                flag(ZERO_FILL));
+                zeroFilled());
     }
 
     /** libtorch's {@code at::get_num_threads()}. */

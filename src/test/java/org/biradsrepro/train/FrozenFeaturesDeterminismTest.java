@@ -34,12 +34,14 @@ class FrozenFeaturesDeterminismTest {
     private static final int BATCH = 32;
     private static float[][] decoded;
     private static int[] labels;
+    private static boolean junkFilled;
 
     @BeforeAll
     static void decodePhantoms() {
         NativeEngine.ensureStarted();
         if (!NativeEngine.zeroFilled()) {
             NativeEngine.allocatorFill(NativeEngine.Fill.JUNK);
+            junkFilled = true;
         }
         Dataset phantoms = DatasetScanner.scan(Path.of("fixtures/birads-phantoms"));
         // Every class, not only BI-RADS 1: the first images of each class folder in turn.
@@ -60,7 +62,9 @@ class FrozenFeaturesDeterminismTest {
 
     @AfterAll
     static void restore() {
-        NativeEngine.ensureStarted();
+        if (junkFilled) {
+            NativeEngine.allocatorFill(NativeEngine.Fill.NONE);
+        }
     }
 
     static List<String> backbones() {
