@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.config.ReproConfig;
@@ -97,7 +98,8 @@ public final class Main {
 
     /**
      * One tab-separated line per backbone, like Keras' model summary in one line: id, params with a 1000-class top,
-     * params as used (frozen part + 6-way head), feature width, default input size. Given ids, each line is followed
+     * params as used (frozen part + 6-way head), feature width, default input size, multiply-adds per image at that
+     * size with the 1000-class top (as the architectures were published). Given ids, each line is followed
      * by the layer table of that backbone.
      */
     private static void describe(List<String> ids, PrintStream out) {
@@ -110,8 +112,10 @@ public final class Main {
             try (NDManager m = NDManager.newBaseManager()) {
                 Block withTop = reference.withClassifier(1000);
                 long asUsed = count(TransferNetwork.of(used, 0, BiradsCategory.COUNT).endToEnd(), m, input);
-                out.println(String.join("\t", id, Long.toString(count(withTop, m, input)), Long.toString(asUsed),
-                        Integer.toString(reference.featureWidth()), Integer.toString(size)));
+                long params = count(withTop, m, input);
+                out.println(String.join("\t", id, Long.toString(params), Long.toString(asUsed),
+                        Integer.toString(reference.featureWidth()), Integer.toString(size),
+                        Long.toString(MultiplyAdds.of(withTop).total())));
                 if (!ids.isEmpty()) {
                     LayerTable.print(withTop, out);
                 }
@@ -135,7 +139,7 @@ public final class Main {
               run                  train and evaluate every backbone x split, write results/*.json and index.html
               report [REPORT_DIR]  rebuild index.html from REPORT_DIR/results/*.json alone (default: repro.reportDir)
               describe [ID ...]    one line per backbone: id, params with 1000-class top, params as used,
-                                   feature width, default input size (-Drepro.profile=fixture for the small variants);
+                                   feature width, default input size, multiply-adds per image (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
               pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)

@@ -1,5 +1,6 @@
 package org.biradsrepro.report;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +33,31 @@ final class BenchmarksSection {
             }
             h.close("td").element("td", b.threads() + " / " + b.forks()).element("td", b.jvm())
                     .open("td").fileLink(JmhResults.FOLDER, b.file(), JmhResults.FOLDER + "/" + b.file()).close("td")
+                    .close("tr");
+        }
+        h.markup("</tbody></table>").newline();
+        peakFractions(JmhResults.peakFractions(data.benchmarks()), h);
+    }
+
+    /** Achieved FLOP/s of each benchmark that counts them, as a fraction of the GEMM peak of its own run. */
+    private static void peakFractions(List<JmhResults.PeakFraction> fractions, HtmlBuilder h) {
+        if (fractions.isEmpty()) {
+            return;
+        }
+        h.markup("<p>Achieved floating-point rate (two per multiply-add, counted from the layer table by "
+                + "<code>backbone.MultiplyAdds</code>) as a fraction of the float32 matrix-multiply peak "
+                + "(<code>GemmPeakBenchmark</code>) measured in the same JMH run.</p>").newline();
+        h.markup("<table><thead><tr><th>Benchmark</th><th>Parameters</th><th>Achieved GFLOP/s</th>"
+                + "<th>GEMM peak GFLOP/s</th><th>Fraction of peak</th><th>File</th></tr></thead><tbody>");
+        for (JmhResults.PeakFraction f : fractions) {
+            h.open("tr").element("td", f.benchmark().benchmark()).open("td");
+            f.benchmark().params().forEach((k, v) -> h.text(k).markup("=").text(v).markup(" "));
+            h.close("td")
+                    .element("td", String.format(Locale.ROOT, "%.2f", f.flops().score() / 1e9))
+                    .element("td", String.format(Locale.ROOT, "%.2f (n=%s)",
+                            f.peak().secondary().get(JmhResults.FLOPS).score() / 1e9, f.peak().params().getOrDefault("n", "?")))
+                    .element("td", String.format(Locale.ROOT, "%.1f%%", 100 * f.fraction()))
+                    .element("td", f.benchmark().file())
                     .close("tr");
         }
         h.markup("</tbody></table>").newline();

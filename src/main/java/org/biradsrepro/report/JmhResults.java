@@ -35,7 +35,20 @@ final class JmhResults {
     record Benchmark(String file, String benchmark, String mode, int threads, int forks, String jvm,
                      Map<String, String> params, Score primary, Map<String, Score> secondary) {}
 
+    /**
+     * A benchmark's achieved floating-point rate (its {@code flops} counter) against the GEMM peak measured in the
+     * same JMH invocation, i.e. the same result file.
+     */
+    record PeakFraction(Benchmark benchmark, Score flops, Benchmark peak) {
+        double fraction() {
+            return flops.score() / peak.secondary().get(FLOPS).score();
+        }
+    }
+
     static final String FOLDER = "jmh";
+    static final String FLOPS = "flops";
+    /** The benchmark whose {@code flops} counter is the machine's matrix-multiply peak. */
+    static final String PEAK_BENCHMARK = "GemmPeakBenchmark.multiply";
 
     private JmhResults() {}
 
@@ -54,6 +67,24 @@ final class JmhResults {
             throw new UncheckedIOException("Cannot list JMH results in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         return all;
+    }
+
+    /**
+     * Every benchmark with a {@code flops} counter whose file also holds the GEMM peak, as a fraction of that peak;
+     * a file without a peak gives none (a peak from another run would compare two machine states).
+     */
+    static List<PeakFraction> peakFractions(List<Benchmark> all) {
+        List<PeakFraction> out = new ArrayList<>();
+        for (Benchmark b : all) {
+            if (b.benchmark().endsWith(PEAK_BENCHMARK) || !b.secondary().containsKey(FLOPS)) {
+                continue;
+            }
+            all.stream().filter(p -> p.file().equals(b.file()) && p.benchmark().endsWith(PEAK_BENCHMARK)
+                            && p.secondary().containsKey(FLOPS))
+                    .findFirst()
+                    .ifPresent(peak -> out.add(new PeakFraction(b, b.secondary().get(FLOPS), peak)));
+        }
+        return out;
     }
 
     static List<Benchmark> readFile(Path file) {

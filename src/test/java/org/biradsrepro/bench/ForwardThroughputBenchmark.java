@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   ./mvnw -q test-compile exec:exec@jmh -Djmh.args="ForwardThroughputBenchmark -p fullSize=true -p imageSize=331 -p images=8 -p batch=8"
  * </pre>
  *
- * Read the {@code extract:images} row. The device and thread count are printed at set-up ({@link FrozenBackbone},
+ * Read the {@code extract:images} row; {@code extract:flops} is the same rate in FLOP/s (the frozen part's
+ * multiply-adds per image at this size, from {@link org.biradsrepro.backbone.MultiplyAdds}, times two), which the report
+ * shows as a fraction of {@link GemmPeakBenchmark}'s when both ran in one invocation. The device and thread count are printed at set-up ({@link FrozenBackbone},
  * which holds the backbone x scale x image size matrix); state them with every figure.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -56,10 +58,11 @@ public class ForwardThroughputBenchmark {
     }
 
     @Benchmark
-    public Samples extract(FrozenBackbone b, ImageCounter counter) {
+    public Samples extract(FrozenBackbone b, ImageCounter counter, FlopCounter flops) {
         try (NDManager pass = b.manager.newSubManager()) {
             Samples features = FeatureCache.extract(b.net.frozen(), input, pass, batch);
             counter.images += features.size();
+            flops.flops += b.frozenMultiplyAdds * 2 * features.size();
             return features;
         }
     }

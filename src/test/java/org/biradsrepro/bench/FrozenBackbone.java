@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.biradsrepro.backbone.BackboneRegistry;
+import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.train.Initialization;
 import org.openjdk.jmh.annotations.Level;
@@ -34,6 +35,8 @@ public class FrozenBackbone {
 
     NDManager manager;
     TransferNetwork net;
+    /** The frozen part's multiply-adds per image at {@code imageSize}. */
+    long frozenMultiplyAdds;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -43,6 +46,8 @@ public class FrozenBackbone {
                 + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
         net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
         Initialization.initialize(net.frozen(), manager, new Shape(1, 3, imageSize, imageSize), 1);
+        frozenMultiplyAdds = MultiplyAdds.of(net.frozen()).total();
+        System.out.printf("# %s frozen part at %d px: %,d multiply-adds per image%n", backbone, imageSize, frozenMultiplyAdds);
     }
 
     /** One image's shape, channels first. */

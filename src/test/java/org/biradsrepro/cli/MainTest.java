@@ -59,7 +59,9 @@ class MainTest {
         String[] lines = out().split("\\R");
         // Keras: 60,419,944 with the 1000-way top; as used, that top (2048*1000 + 1000) gives way to a 6-way head.
         long asUsed = 60_419_944L - (2048L * 1000 + 1000) + (2048L * 6 + 6);
-        assertThat(lines[0]).isEqualTo("resnet152\t60419944\t" + asUsed + "\t2048\t224");
+        assertThat(lines[0]).startsWith("resnet152\t60419944\t" + asUsed + "\t2048\t224\t");
+        // He et al. (2016), Table 1: 11.3e9 multiply-adds at 224 px, rounded to the digits shown.
+        assertThat(Long.parseLong(lines[0].split("\t")[5])).isBetween(11_250_000_000L, 11_350_000_000L);
         assertThat(out()).containsPattern("(?m)^stem/conv1_conv\\s+Conv2d\\s+9,472\\s+weight\\(64, 3, 7, 7\\) bias\\(64\\)$")
                 .containsPattern("(?m)^conv5/conv5_block3/main/conv5_block3_3_bn\\s+BatchNorm\\s")
                 .containsPattern("(?m)^top/predictions\\s+Linear\\s+2,049,000\\s");
@@ -79,13 +81,14 @@ class MainTest {
         assertThat(lines).extracting(l -> l.split("\t")[0]).containsExactlyElementsOf(ReproConfig.PAPER_BACKBONES);
         for (String line : lines) {
             String[] f = line.split("\t");
-            assertThat(f).as(line).hasSize(5);
+            assertThat(f).as(line).hasSize(6);
             long withTop = Long.parseLong(f[1]);
             long asUsed = Long.parseLong(f[2]);
             long width = Long.parseLong(f[3]);
             // The two differ only by the heads: a 1000-way top (and, for MobileNetV3, its 1x1 conv) against a 6-way dense layer.
             assertThat(withTop - asUsed).as(line).isGreaterThanOrEqualTo(width * 1000 + 1000 - (width * 6 + 6));
             assertThat(Integer.parseInt(f[4])).as(line).isIn(224, 299, 331);
+            assertThat(Long.parseLong(f[5])).as(line).isPositive();
         }
         assertThat(err()).isEmpty();
     }

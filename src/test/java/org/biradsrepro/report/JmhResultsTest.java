@@ -101,6 +101,32 @@ class JmhResultsTest {
         });
     }
 
+    /**
+     * {@code fixtures/jmh/forward-and-gemm-peak.json}: JMH's own output of one invocation of both benchmarks here
+     * (fixture MobileNetV3; the figures are a loaded machine's and only the arithmetic is under test): the fraction is
+     * the forward pass's {@code flops} rate over the peak's, both as JMH wrote them.
+     */
+    @Test
+    void theForwardRateIsShownAsAFractionOfTheGemmPeakOfTheSameRun(@TempDir Path reportDir) throws IOException {
+        Path root = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
+        Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
+        Files.copy(root.resolve("fixtures/jmh/forward-and-gemm-peak.json"), jmh.resolve("run.json"));
+        // A second run without a peak: its flops must not be divided by the first run's peak.
+        Files.writeString(jmh.resolve("other.json"), jmhJson("bench.ForwardThroughputBenchmark.extract", "331", "flops"),
+                StandardCharsets.UTF_8);
+
+        List<JmhResults.Benchmark> all = JmhResults.read(reportDir);
+        List<JmhResults.PeakFraction> fractions = JmhResults.peakFractions(all);
+
+        assertThat(fractions).singleElement().satisfies(f -> {
+            assertThat(f.benchmark().benchmark()).isEqualTo("org.biradsrepro.bench.ForwardThroughputBenchmark.extract");
+            assertThat(f.fraction()).isEqualTo(38841769.2751835 / 21348202289.68119);
+        });
+        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of(), all));
+        String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
+        assertThat(section).contains("<td>0.04</td><td>21.35 (n=4096)</td><td>0.2%</td><td>run.json</td>");
+    }
+
     @Test
     void noJmhFolderMeansNoBenchmarksAndThePageSaysHowToMakeThem(@TempDir Path reportDir) {
         assertThat(JmhResults.read(reportDir)).isEmpty();
