@@ -31,7 +31,8 @@ import java.util.Locale;
 public final class NativeEngine {
 
     /** The engine as it runs: the thread count asked for and the one libtorch uses. */
-    public record State(String engine, int requestedThreads, int threads, boolean zeroFilledAllocations) {
+    public record State(String engine, int requestedThreads, int threads, boolean zeroFilledAllocations,
+                        boolean heapRetained) {
 
         /** Whether the engine runs with the thread count that was asked for. */
         public boolean honoured() {
@@ -57,7 +58,8 @@ public final class NativeEngine {
 
     /**
      * Starts the engine with {@code threads} intra-op threads (if it has not started yet in this JVM) and one
-     * inter-op thread, makes its allocator zero-fill, and returns how it runs.
+     * inter-op thread, makes its allocator zero-fill, keeps freed native memory in the heap ({@link NativeHeap}),
+     * and returns how it runs.
      */
     public static synchronized State start(int threads) {
         if (threads < 1) {
@@ -68,7 +70,8 @@ public final class NativeEngine {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             started = load(threads);
         }
-        return new State(started.engine(), threads, started.threads(), started.zeroFilledAllocations());
+        return new State(started.engine(), threads, started.threads(), started.zeroFilledAllocations(),
+                started.heapRetained());
     }
 
     /**
@@ -85,9 +88,10 @@ public final class NativeEngine {
     private static State load(int requested) {
         Engine engine = Engine.getInstance();
         allocatorFill(Fill.ZERO);
+        boolean heapRetained = NativeHeap.retainFreedMemory();
         int used = threads();
         return new State(engine.getEngineName() + " " + engine.getVersion(), requested <= 0 ? used : requested, used,
-                zeroFilled());
+                zeroFilled(), heapRetained);
     }
 
     /** libtorch's {@code at::get_num_threads()}. */
