@@ -5,8 +5,8 @@ import ai.djl.engine.Engine;
 import org.biradsrepro.config.ComputeDevice;
 import org.biradsrepro.config.InvalidSettingException;
 
-/** {@code repro.device} resolved on this machine's engine. */
-final class Devices {
+/** {@code repro.device} resolved on this machine's engine (the experiment's and the benchmarks' one rule). */
+public final class Devices {
 
     private Devices() {}
 
@@ -14,7 +14,7 @@ final class Devices {
      * {@code auto}: DJL's default device (the first GPU when its CUDA engine found a CUDA runtime, else the CPU);
      * {@code cpu}: the CPU; {@code gpu}: the first GPU, refused with the reason where the engine sees none.
      */
-    static Device resolve(ComputeDevice choice) {
+    public static Device resolve(ComputeDevice choice) {
         Engine engine = Engine.getInstance();
         return switch (choice) {
             case AUTO -> engine.defaultDevice();

@@ -60,7 +60,7 @@ class ShardMergeTest {
     void mergedShardsEqualTheWholeRunApartFromTimings() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 3);
         ReproConfig whole = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("whole"))
-                .splits(2).maxEpochs(3).imageSize(32).seed(11).backbones(List.of("resnet152", "mobilenetv3")).build();
+                .splits(2).maxEpochs(2).imageSize(32).seed(11).backbones(List.of("resnet152", "mobilenetv3")).build();
         runShard(whole);
         ShardPlan plan = ShardPlan.of(whole, 2);
         for (int i = 1; i <= 2; i++) {
