@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -50,9 +52,32 @@ public final class ClaimsFile {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .registerTypeAdapter(double.class, NAN_AS_NULL).registerTypeAdapter(Double.class, NAN_AS_NULL).create();
 
-    /** The file's contents. */
-    public record Contents(String rule, String pairing, List<ClaimVerdict> claims, List<OverallVerdict> backbones,
-                           OverallVerdict paper, List<EpochDiagnostics> diagnostics) {}
+    /** The file's contents; {@code coverage} says which cells the verdicts were drawn from. */
+    public record Contents(String rule, String pairing, Coverage coverage, List<ClaimVerdict> claims,
+                           List<OverallVerdict> backbones, OverallVerdict paper, List<EpochDiagnostics> diagnostics) {}
+
+    /**
+     * Which backbone x split cells the verdicts judge, and which of those the results' configuration asks for are
+     * not among them (a shard's results, or an unfinished run): verdicts on an incomplete matrix judge only what ran.
+     *
+     * @param cells the cells judged, e.g. {@code resnet152 split 2}, in backbone then split order
+     * @param missing the configuration's cells that are not judged (none known when the results do not echo
+     *     {@code repro.backbones} and {@code repro.splits})
+     * @param complete whether {@code missing} is empty
+     */
+    public record Coverage(List<String> cells, List<String> missing, boolean complete) {
+
+        /** The coverage of a set of results against the configuration they echo. */
+        public static Coverage of(List<RunResult> results) {
+            List<Cell> ran = results.stream().map(Cell::of)
+                    .sorted(Comparator.comparing(Cell::backbone).thenComparingInt(Cell::split)).toList();
+            // Files that do not echo repro.backbones and repro.splits (hand-made, or older) say nothing of what is missing.
+            List<Cell> expected = results.isEmpty() || !Cell.isKnown(results.get(0).config()) ? List.of()
+                    : Cell.expected(results.get(0).config());
+            List<String> missing = expected.stream().filter(c -> !ran.contains(c)).map(Cell::toString).toList();
+            return new Coverage(ran.stream().map(Cell::toString).toList(), missing, missing.isEmpty());
+        }
+    }
 
     private ClaimsFile() {}
 
@@ -61,7 +86,7 @@ public final class ClaimsFile {
         List<ClaimVerdict> verdicts = Claims.evaluate(results);
         String pairing = results.stream().allMatch(RunResult::isPaired) ? RunResult.PAIRED
                 : results.stream().noneMatch(RunResult::isPaired) ? RunResult.INDEPENDENT : "mixed";
-        return new Contents(Claims.RULE, pairing, verdicts, Claims.perBackbone(verdicts), Claims.paperClaim(verdicts),
+        return new Contents(Claims.RULE, pairing, Coverage.of(results), verdicts, Claims.perBackbone(verdicts), Claims.paperClaim(verdicts),
                 EpochDiagnostics.perBackbone(results));
     }
 

@@ -12,18 +12,23 @@ import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.claims.Claims;
 import org.biradsrepro.claims.ClaimsFile;
+import org.biradsrepro.config.ClaimsMode;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.experiment.ShardPlan;
 import org.biradsrepro.phantom.PhantomGenerator;
 import org.biradsrepro.pretrain.FixturePretraining;
 import org.biradsrepro.pretrain.FixtureWeights;
 import org.biradsrepro.phantom.PhantomSpec;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
+import org.biradsrepro.results.Cell;
+import org.biradsrepro.results.ResultsMerge;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.TrainingDivergedException;
 
@@ -49,6 +54,10 @@ public final class Main {
                 case "report" -> out.println("Wrote " + HtmlReport.write(rest.isEmpty()
                         ? Settings.fromSystemProperties(projectDir).reportDir() : Path.of(rest.get(0))));
                 case "describe" -> describe(rest, out);
+                case "merge" -> {
+                    return merge(rest, out, err);
+                }
+                case "shards" -> shards(rest, projectDir, out);
                 case "generate-fixtures" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
@@ -86,13 +95,61 @@ public final class Main {
         try (Experiment experiment = Experiment.open(config, projectDir)) {
             out.println("Dataset " + config.dataset() + ": " + experiment.dataset().size() + " images "
                     + Arrays.toString(experiment.dataset().classCounts()) + ", fingerprint " + experiment.dataset().fingerprint());
-            for (String backbone : config.backbones()) {
-                for (int k = 1; k <= config.splits(); k++) {
-                    out.println(ConsoleSummary.line(experiment.run(backbone, k).result()));
-                }
+            if (!config.shard().whole()) {
+                out.println("Shard " + config.shard().id() + ": " + experiment.cells().size() + " cells " + experiment.cells());
+            }
+            for (Cell cell : experiment.cells()) {
+                out.println(ConsoleSummary.line(experiment.run(cell.backbone(), cell.split()).result()));
             }
             out.println("Wrote " + HtmlReport.write(config.reportDir()));
             out.println(ConsoleSummary.claims(ClaimsFile.read(config.reportDir().resolve(ClaimsFile.FILE_NAME))));
+        }
+    }
+
+    /**
+     * {@code merge OUT DIR...}: checks that the results folders belong together ({@link ResultsMerge}), copies them
+     * into {@code OUT/results}, and builds {@code OUT/index.html} and {@code OUT/claims.json} from the whole. With
+     * {@code repro.claims=enforce} a claim judged not reproduced makes the exit status 1 (a CI gate).
+     */
+    private static int merge(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() < 2) {
+            throw new IllegalArgumentException("merge needs OUT and at least one results folder: merge OUT DIR1 DIR2 ...");
+        }
+        Path outDir = Path.of(args.get(0));
+        ResultsMerge.Merged merged = ResultsMerge.merge(args.subList(1, args.size()).stream().map(Path::of).toList());
+        ResultsMerge.copy(merged, outDir.resolve("results"));
+        out.println("Merged " + merged.runs().size() + " results files from " + (args.size() - 1) + " folders into "
+                + outDir.resolve("results"));
+        out.println("Wrote " + HtmlReport.write(outDir));
+        ClaimsFile.Contents claims = ClaimsFile.read(outDir.resolve(ClaimsFile.FILE_NAME));
+        out.println(ConsoleSummary.claims(claims));
+        ClaimsMode mode = ClaimsMode.parse(System.getProperty(Settings.CLAIMS.key(), Settings.CLAIMS.defaultValue()));
+        List<String> failing = claims.claims().stream().filter(v -> Claims.failsBuild(mode, v.verdict()))
+                .map(v -> v.backbone() + " · " + v.metricLabel()).toList();
+        if (!failing.isEmpty()) {
+            err.println("birads-repro: repro.claims=enforce: not reproduced: " + String.join(", ", failing));
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code shards N}: the plan of the configured cells cut into N shards, with each shard's expected cost. */
+    private static void shards(List<String> args, Path projectDir, PrintStream out) {
+        ReproConfig config = Settings.fromSystemProperties(projectDir);
+        int count;
+        try {
+            count = args.isEmpty() ? config.shard().count() : Integer.parseInt(args.get(0));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("shards takes a shard count, not '" + args.get(0) + "'");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("shards takes a shard count of at least 1, not " + count);
+        }
+        ShardPlan plan = ShardPlan.of(config, count);
+        plan.costPerImage().forEach((id, macs) -> out.printf(Locale.ROOT, "%-14s %,.3f GMAC per image at %d px%n",
+                id, macs / 1e9, config.imageSize()));
+        for (ShardPlan.Part p : plan.parts()) {
+            out.printf(Locale.ROOT, "shard %-7s %,10.3f GMAC per image  %s%n", p.shard().id(), p.cost() / 1e9, p.cells());
         }
     }
 
@@ -144,6 +201,10 @@ public final class Main {
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
               pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)
                                    and write fixtures/backbone-weights/ (default: all six)
+              shards N             the backbone x split cells cut into N shards (repro.shard=i/N), with expected costs
+              merge OUT DIR ...    check that results folders (shards, machines) belong together, name missing cells
+                                   and conflicting duplicates, and build OUT/results, OUT/index.html, OUT/claims.json
+                                   (-Drepro.claims=enforce: exit status 1 on a claim not reproduced)
               settings [--markdown]  list the repro.* settings and their defaults (--markdown: the README's table)
             """;
 }

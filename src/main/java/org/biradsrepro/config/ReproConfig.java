@@ -82,6 +82,10 @@ public final class ReproConfig {
     public int trainableStages() { return get(Settings.TRAINABLE_STAGES); }
     public boolean featureCache() { return get(Settings.FEATURE_CACHE); }
     public int threads() { return get(Settings.THREADS); }
+    /** Where the networks run: DJL's default device, the CPU, or the first GPU. */
+    public ComputeDevice device() { return get(Settings.DEVICE); }
+    /** Which part of the backbone x split cells this process runs ({@link Shard#ALL}: all of them). */
+    public Shard shard() { return get(Settings.SHARD); }
     public DatasetLayout datasetLayout() { return get(Settings.DATASET_LAYOUT); }
     public boolean officialSplit() { return get(Settings.OFFICIAL_SPLIT); }
     public Pairing pairing() { return get(Settings.PAIRING); }
@@ -190,6 +194,8 @@ public final class ReproConfig {
         public Builder trainableStages(int v) { return set(Settings.TRAINABLE_STAGES, v); }
         public Builder featureCache(boolean v) { return set(Settings.FEATURE_CACHE, v); }
         public Builder threads(int v) { return set(Settings.THREADS, v); }
+        public Builder device(ComputeDevice v) { return set(Settings.DEVICE, v); }
+        public Builder shard(Shard v) { return set(Settings.SHARD, v); }
         public Builder datasetLayout(DatasetLayout v) { return set(Settings.DATASET_LAYOUT, v); }
         public Builder officialSplit(boolean v) { return set(Settings.OFFICIAL_SPLIT, v); }
         public Builder pairing(Pairing v) { return set(Settings.PAIRING, v); }

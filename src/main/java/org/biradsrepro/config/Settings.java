@@ -91,6 +91,15 @@ public final class Settings {
             "compute the frozen part once per image and reuse it across epochs, splits and variants");
     public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
             "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
+    public static final Setting<ComputeDevice> DEVICE = Setting.of("repro.device",
+            named(ComputeDevice::parse, ComputeDevice::id), "auto", "where the networks run: `auto` (DJL's default "
+            + "device: the GPU when a CUDA engine (`-Pgpu`) and a CUDA runtime are found, else the CPU), `cpu` (always; "
+            + "the bit-identical route) or `gpu` (the first GPU; an error where there is none); the device used is "
+            + "recorded with the machine");
+    public static final Setting<Shard> SHARD = Setting.of("repro.shard", named(Shard::parse, Shard::id), "all",
+            "`i/n` (1-based): run only shard i of n of the backbone x split cells, balanced by expected cost "
+            + "(multiply-adds x images); `merge` joins the shards' results folders; changes no result")
+            .use(Setting.Use.UNRECORDED);
     public static final Setting<Pairing> PAIRING = Setting.of("repro.pairing", named(Pairing::parse, Pairing::id), "paired",
             "`paired`: both variants from one training run; `independent`: the baseline from a second run of the same "
             + "split with its own head and shuffling seeds, as in the paper, to show what run-to-run variance alone does");
@@ -137,7 +146,7 @@ public final class Settings {
     /** The table, in order. */
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
-            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, PAIRING, CLAIMS, ON_BAD_IMAGE,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
             MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 

@@ -1,6 +1,6 @@
 package org.biradsrepro.experiment;
 
-import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -38,6 +38,7 @@ import org.biradsrepro.data.layout.DatasetScanner;
 import org.biradsrepro.data.split.DatasetSplits;
 import org.biradsrepro.data.split.Split;
 import org.biradsrepro.data.split.StratifiedSplitter;
+import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.FeatureCache;
@@ -66,6 +67,8 @@ public final class Experiment implements AutoCloseable {
 
     /** Images per batch of the frozen-feature pass (FeatureCacheEquivalenceTest sizes its dataset against it). */
     static final int EXTRACT_BATCH = 32;
+    /** The same on a GPU, where a larger batch keeps it busy (inference mode holds no activations for backward). */
+    static final int EXTRACT_BATCH_GPU = 128;
 
     private final ReproConfig config;
     private final Dataset dataset;
@@ -79,18 +82,21 @@ public final class Experiment implements AutoCloseable {
     private final Map<String, StartingWeights> startingWeights;
     private final Map<String, String> versions;
     private final Map<String, String> machine;
+    private final List<Cell> cells;
 
     private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits,
-                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights) {
+                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights, Device device,
+                       List<Cell> cells) {
         this.config = config;
         this.startingWeights = Map.copyOf(startingWeights);
         this.dataset = dataset;
         this.images = images;
         this.splits = List.copyOf(splits);
-        this.manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        this.manager = NDManager.newBaseManager(device);
+        this.cells = List.copyOf(cells);
         // Read once per session: neither the checkout nor the machine changes between runs.
         this.versions = Provenance.versions(projectDir);
-        this.machine = Provenance.machine(engine);
+        this.machine = Provenance.machine(engine, device, config.shard());
     }
 
     /**
@@ -109,6 +115,7 @@ public final class Experiment implements AutoCloseable {
             weights.put(id, StartingWeights.resolve(config, projectDir, b));
         }
         NativeEngine.State engine = NativeEngine.start(config.threads());
+        Device device = Devices.resolve(config.device()); // before any work: repro.device=gpu without a GPU stops here
         if (!engine.honoured()) {
             System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
         }
@@ -119,8 +126,15 @@ public final class Experiment implements AutoCloseable {
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
-        ResultsFiles.clear(config.reportDir().resolve("results"));
-        return new Experiment(config, projectDir, dataset, images, splits, engine, weights);
+        // A shard owns only its own cells' files: shards may share one folder (a Kubernetes volume).
+        List<Cell> cells = ShardPlan.of(config).cellsOf(config.shard());
+        if (config.shard().whole()) {
+            ResultsFiles.clear(config.reportDir().resolve("results"));
+        } else {
+            ResultsFiles.clear(config.reportDir().resolve("results"), cells);
+        }
+        return new Experiment(config, projectDir, dataset, images, splits, engine, weights,
+                device, cells);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -186,6 +200,11 @@ public final class Experiment implements AutoCloseable {
         return cache.computations();
     }
 
+    /** The backbone x split cells of this session's shard ({@code repro.shard}), in run order: all of them by default. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
     public Path resultsDir() {
         return config.reportDir().resolve("results");
     }
@@ -220,7 +239,7 @@ public final class Experiment implements AutoCloseable {
     }
 
     /** A fresh backbone as the configuration names it: size from the profile, variant from its setting if it has one. */
-    private static Backbone buildBackbone(ReproConfig config, String id) {
+    static Backbone buildBackbone(ReproConfig config, String id) {
         return config.variantOf(id)
                 .map(variant -> BackboneRegistry.build(id, variant, config.fullSizeBackbones()))
                 .orElseGet(() -> BackboneRegistry.build(id, config.fullSizeBackbones()));
@@ -291,7 +310,8 @@ public final class Experiment implements AutoCloseable {
 
     /** The frozen part's output for every image, refused when any of it is NaN or infinite. */
     private Samples checkedFeatures(Backbone backbone, Block frozen, Samples input, NDManager m) {
-        Samples features = FeatureCache.extract(frozen, input, m, EXTRACT_BATCH);
+        Samples features = FeatureCache.extract(frozen, input, m,
+                m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH);
         FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
                 frozen, input, m);
         return features;

@@ -1,5 +1,6 @@
 package org.biradsrepro.experiment;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.biradsrepro.config.Shard;
 import org.biradsrepro.train.NativeEngine;
 
 /** Where a figure came from: versions of everything that computes it, and the machine it ran on. */
@@ -26,10 +28,15 @@ public final class Provenance {
         return v;
     }
 
-    /** The machine and how the engine runs on it: the thread count is libtorch's own, not the one asked for. */
-    public static Map<String, String> machine(NativeEngine.State engine) {
+    /**
+     * The machine and how the engine runs on it: the thread count is libtorch's own, not the one asked for; the
+     * device is the one the networks ran on ({@code repro.device} resolved); the shard is the part of the matrix
+     * this process ran ({@code repro.shard}: which job of a fanned-out run wrote the file).
+     */
+    public static Map<String, String> machine(NativeEngine.State engine, Device device, Shard shard) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("device", Engine.getInstance().defaultDevice().toString());
+        m.put("device", device.toString());
+        m.put("shard", shard.id());
         m.put("cpu", cpuModel());
         m.put("availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("engineThreads", Integer.toString(engine.threads()));

@@ -2,6 +2,7 @@ package org.biradsrepro.results;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -53,6 +55,36 @@ public final class ResultsFiles {
             throw new UncheckedIOException("Cannot clear old results in " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
+
+    /** Deletes the results files of these cells alone: a shard's, leaving other shards' files in a shared folder. */
+    public static void clear(Path resultsDir, Collection<Cell> cells) {
+        try {
+            for (Cell c : cells) {
+                Files.deleteIfExists(resultsDir.resolve(c.fileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear old results in " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A results file as a JSON tree without what legitimately differs between two runs of one configuration, so
+     * that equal trees mean equal results: {@link #TIMINGS} (when the file was written, how long training took,
+     * which shard ran it). Everything else, every number and every other provenance field, is kept.
+     */
+    public static JsonObject withoutTimings(RunResult result) {
+        JsonObject tree = GSON.toJsonTree(result).getAsJsonObject();
+        tree.remove("createdAt");
+        JsonObject training = tree.getAsJsonObject("training");
+        training.remove("seconds");
+        training.remove("imagesPerSecond");
+        tree.getAsJsonObject("machine").remove("shard");
+        return tree;
+    }
+
+    /** The fields {@link #withoutTimings} leaves out, as JSON paths. */
+    public static final List<String> TIMINGS = List.of("createdAt", "training.seconds", "training.imagesPerSecond",
+            "machine.shard");
 
     public static RunResult read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.config.ComputeDevice;
+import org.biradsrepro.experiment.Devices;
 import org.biradsrepro.train.Initialization;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -16,8 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The matrix the throughput benchmarks share, and what each of its points needs: one backbone (its frozen part
- * initialised from a fixed seed, a 6-way head not yet initialised) on the device DJL picks, at one scale and image
- * size. {@link EpochThroughputBenchmark} and {@link ForwardThroughputBenchmark} take it as a {@code @Setup}
+ * initialised from a fixed seed, a 6-way head not yet initialised) on the device {@code -p device=auto|cpu|gpu}
+ * chooses (as {@code repro.device}; the device used is printed, and the parameter is in JMH's JSON), at one scale
+ * and image size. {@link EpochThroughputBenchmark} and {@link ForwardThroughputBenchmark} take it as a {@code @Setup}
  * argument, so JMH sets it up first and tears it down last; {@code -p backbone=...}, {@code -p fullSize=true} and
  * {@code -p imageSize=331} apply to both.
  */
@@ -33,6 +36,10 @@ public class FrozenBackbone {
     @Param({"80"})
     public int imageSize;
 
+    /** As {@code repro.device}: {@code auto} (DJL's default: the GPU under {@code -Pgpu} where CUDA is found), {@code cpu}, {@code gpu}. */
+    @Param({"auto"})
+    public String device;
+
     NDManager manager;
     TransferNetwork net;
     /** The frozen part's multiply-adds per image at {@code imageSize}. */
@@ -40,7 +47,7 @@ public class FrozenBackbone {
 
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        manager = NDManager.newBaseManager(Devices.resolve(ComputeDevice.parse(device)));
         // The device and thread count belong next to every figure.
         System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
                 + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));

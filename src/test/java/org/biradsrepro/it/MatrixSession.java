@@ -3,11 +3,12 @@ package org.biradsrepro.it;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.experiment.ShardPlan;
 import org.biradsrepro.report.HtmlReport;
+import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -39,12 +40,18 @@ public final class MatrixSession implements ParameterResolver {
         return Settings.fromSystemProperties(projectDir());
     }
 
-    /** Every backbone x split of the session, trained on first request, sorted by backbone then split. */
+    /**
+     * Every backbone x split of the session's shard ({@code repro.shard}; all of them by default), trained on first
+     * request, in the configuration's order of backbones, then splits.
+     */
     static List<RunResult> allRuns(Experiment experiment) {
-        ReproConfig c = experiment.config();
-        return c.backbones().stream()
-                .flatMap(b -> IntStream.rangeClosed(1, c.splits()).mapToObj(k -> experiment.run(b, k).result()))
-                .toList();
+        return experiment.cells().stream().map(c -> experiment.run(c.backbone(), c.split()).result()).toList();
+    }
+
+    /** The cells of this test run's shard, before the session opens (the same plan the session will follow). */
+    static List<Cell> cells() {
+        ReproConfig c = config();
+        return ShardPlan.of(c).cellsOf(c.shard());
     }
 
     /** Runs every backbone x split not run yet, then writes the report from the results folder alone. */
@@ -62,6 +69,10 @@ public final class MatrixSession implements ParameterResolver {
         Experiment experiment = Experiment.open(config, projectDir());
         System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
                 Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+        if (!config.shard().whole()) {
+            System.out.printf("Shard %s: the matrix and the claims judge its %d cells alone: %s%n", config.shard().id(),
+                    experiment.cells().size(), experiment.cells());
+        }
         return experiment;
     }
 }

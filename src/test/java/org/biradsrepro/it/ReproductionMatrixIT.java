@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The reproduction matrix: one test case per backbone x split x {baseline, improved}, on the dataset and profile
  * the {@code repro.*} settings name (by default the bundled phantoms, fixture profile). Training runs once per
  * backbone x split; both variants' cases reuse it. Each case asserts what must hold whatever the data; whether the
- * paper's claim holds is judged by {@link PaperClaimsIT} on the same session ({@link MatrixSession}).
+ * paper's claim holds is judged by {@link PaperClaimsIT} on the same session ({@link MatrixSession}). With
+ * {@code repro.shard=i/n} the matrix is that shard's cells alone (its test names say which ran).
  */
 @ExtendWith(MatrixSession.class)
 class ReproductionMatrixIT {
@@ -52,10 +53,10 @@ class ReproductionMatrixIT {
         assertThat(page).exists().isNotEmptyFile();
     }
 
+    /** The cells of this run's shard ({@code repro.shard}; every cell by default) x both variants. */
     static Stream<Arguments> matrix() {
-        ReproConfig c = MatrixSession.config();
-        return c.backbones().stream().flatMap(b -> java.util.stream.IntStream.rangeClosed(1, c.splits()).boxed()
-                .flatMap(k -> Stream.of(RunResult.BASELINE, RunResult.IMPROVED).map(v -> Arguments.of(b, k, v))));
+        return MatrixSession.cells().stream().flatMap(c -> Stream.of(RunResult.BASELINE, RunResult.IMPROVED)
+                .map(v -> Arguments.of(c.backbone(), c.split(), v)));
     }
 
     @ParameterizedTest(name = "{0} · split {1} · {2}")
