@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (SIGKILL, {@link Process#destroyForcibly()}) as soon as its first results file appears, started again with the same
  * command, and must end with results identical, byte for byte, to those of an uninterrupted run, apart from the
  * fields that record when and how fast ({@link #UNREPEATABLE}); the runs it had finished are reused, not trained
- * again. Small on purpose (two cheap backbones, 2 splits, 3 epochs, 32 px): three processes of about 7 CPU
- * seconds each.
+ * again. Small on purpose (two cheap backbones, 2 splits, 3 epochs, 32 px): three processes of about 9 CPU
+ * seconds each (user and system; 2-core AMD EPYC, other work on the machine).
  */
 class ResumeAfterKillIT {
 
