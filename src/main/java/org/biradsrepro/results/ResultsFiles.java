@@ -85,11 +85,6 @@ public final class ResultsFiles {
         delete(list(resultsDir, name -> name.endsWith(".json" + PARTIAL)), resultsDir);
     }
 
-    /** Deletes the results files ({@code *-split*.json}) in a folder, leaving anything else there alone. */
-    public static void clear(Path resultsDir) {
-        delete(runFiles(resultsDir), resultsDir);
-    }
-
     private static List<Path> list(Path dir, Predicate<String> name) {
         if (!Files.isDirectory(dir)) {
             return List.of();
