@@ -62,10 +62,10 @@ class ResumeAfterKillIT {
         List<Path> finished = ResultsFiles.runFiles(results);
         System.out.printf("Killed after %.1f s with %d of %d results files%n", seconds(started), finished.size(), RUNS);
         assertThat(finished).as("killed before the end").isNotEmpty().hasSizeLessThan(RUNS);
-        Map<Path, byte[]> bytes = new LinkedHashMap<>();
+        Map<Path, String> contents = new LinkedHashMap<>(); // text: a failure then shows the lines that differ
         Map<Path, FileTime> times = new LinkedHashMap<>();
         for (Path f : finished) {
-            bytes.put(f, Files.readAllBytes(f));
+            contents.put(f, Files.readString(f, StandardCharsets.UTF_8));
             times.put(f, Files.getLastModifiedTime(f));
         }
 
@@ -75,8 +75,8 @@ class ResumeAfterKillIT {
         assertThat(again).contains("birads-repro: reusing " + finished.size() + " finished run"
                 + (finished.size() == 1 ? " " : "s "));
         for (Path f : finished) {
-            assertThat(Files.readAllBytes(f)).as("%s reused as it was, not trained again", f.getFileName())
-                    .isEqualTo(bytes.get(f));
+            assertThat(Files.readString(f, StandardCharsets.UTF_8)).as("%s reused as it was, not trained again",
+                    f.getFileName()).isEqualTo(contents.get(f));
             assertThat(Files.getLastModifiedTime(f)).as("%s not rewritten", f.getFileName()).isEqualTo(times.get(f));
         }
 
