@@ -72,6 +72,8 @@ public final class ReproConfig {
     public int maxEpochs() { return get(Settings.MAX_EPOCHS); }
     public int imageSize() { return get(Settings.IMAGE_SIZE); }
     public Path reportDir() { return get(Settings.REPORT_DIR); }
+    /** What a run does with finished runs of other settings, data or weights in its results folder. */
+    public IncompatibleResultsPolicy onIncompatibleResults() { return get(Settings.ON_INCOMPATIBLE_RESULTS); }
     public double testFraction() { return get(Settings.TEST_FRACTION); }
     public int batchSize() { return get(Settings.BATCH_SIZE); }
     public double learningRate() { return get(Settings.LEARNING_RATE); }
@@ -184,6 +186,7 @@ public final class ReproConfig {
         public Builder maxEpochs(int v) { return set(Settings.MAX_EPOCHS, v); }
         public Builder imageSize(int v) { return set(Settings.IMAGE_SIZE, v); }
         public Builder reportDir(Path v) { return set(Settings.REPORT_DIR, v); }
+        public Builder onIncompatibleResults(IncompatibleResultsPolicy v) { return set(Settings.ON_INCOMPATIBLE_RESULTS, v); }
         public Builder testFraction(double v) { return set(Settings.TEST_FRACTION, v); }
         public Builder batchSize(int v) { return set(Settings.BATCH_SIZE, v); }
         public Builder learningRate(double v) { return set(Settings.LEARNING_RATE, v); }

@@ -64,6 +64,13 @@ public final class Settings {
             .perProfile(p -> Integer.toString(p.imageSize())).checked(range(32, 2048));
     public static final Setting<Path> REPORT_DIR = Setting.of("repro.reportDir", SettingTypes.PATH, "reports",
             "where `results/*.json` and `index.html` go").use(Setting.Use.UNRECORDED);
+    public static final Setting<IncompatibleResultsPolicy> ON_INCOMPATIBLE_RESULTS = Setting.of("repro.onIncompatibleResults",
+            named(IncompatibleResultsPolicy::parse, IncompatibleResultsPolicy::id), "fail", "finished runs already in "
+            + "`results/` are reused when their settings, dataset content, starting weights, code and machine match "
+            + "(see *Stopping and restarting a run*); of other settings, data or weights: `fail` stops before any work "
+            + "naming each difference, `restart` deletes them and starts over; of other code or another machine they are "
+            + "always computed again")
+            .use(Setting.Use.UNRECORDED);
     public static final Setting<Double> TEST_FRACTION = Setting.of("repro.testFraction", DOUBLE, "0.2",
             "share of each class held out for testing (section 4.2)").checked(OPEN_UNIT);
     public static final Setting<Integer> BATCH_SIZE = Setting.of("repro.batchSize", INT, "32", "mini-batch size (Table 1)")
@@ -145,7 +152,8 @@ public final class Settings {
 
     /** The table, in order. */
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
-            SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
+            SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
+            TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
             MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
             MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);

@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
@@ -40,6 +42,7 @@ import org.biradsrepro.data.split.Split;
 import org.biradsrepro.data.split.StratifiedSplitter;
 import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.ResultsFiles;
+import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.FeatureCache;
 import org.biradsrepro.train.FiniteFeatures;
@@ -55,15 +58,30 @@ import org.biradsrepro.train.Samples;
  * With {@code repro.pairing=independent} the baseline comes from a second training of the same split with its
  * own seeds ({@link Seeds#BASELINE_RUN_HEAD}, {@link Seeds#BASELINE_RUN_SHUFFLE}); the improved variant is the
  * same as when paired.
+ *
+ * <p>A session resumes: finished runs already in its results folder are reused when their settings, dataset,
+ * starting weights, code and machine match ({@link FinishedRuns}), so a run killed at any moment and started again
+ * ends with the results an uninterrupted run gives (timestamps and timings apart, {@link RunResult}).
  */
 public final class Experiment implements AutoCloseable {
 
     /**
-     * A finished backbone x split: its results file contents, and the raw outcomes for checks the file does not
-     * carry. {@code outcome} is the training that gave the improved variant; {@code baselineOutcome} the one
-     * that gave the baseline: the same object when paired, a separate run when independent.
+     * A finished backbone x split: its results file contents and, when this session trained it, the raw outcomes
+     * for checks the file does not carry. A run reused from an earlier session's results file has its result alone.
      */
-    public record Run(RunResult result, PairedTraining.Outcome outcome, PairedTraining.Outcome baselineOutcome) {}
+    public record Run(RunResult result, Optional<Trained> trained) {
+
+        /**
+         * The trainings behind a result: {@code outcome} gave the improved variant, {@code baselineOutcome} the
+         * baseline: the same object when paired, a separate run when independent.
+         */
+        public record Trained(PairedTraining.Outcome outcome, PairedTraining.Outcome baselineOutcome) {}
+
+        /** Whether the result was read back from an earlier session's results file rather than trained in this one. */
+        public boolean reused() {
+            return trained.isEmpty();
+        }
+    }
 
     /** Images per batch of the frozen-feature pass (FeatureCacheEquivalenceTest sizes its dataset against it). */
     static final int EXTRACT_BATCH = 32;
@@ -83,10 +101,11 @@ public final class Experiment implements AutoCloseable {
     private final Map<String, String> versions;
     private final Map<String, String> machine;
     private final List<Cell> cells;
+    private final int reusedRuns;
 
-    private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits,
-                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights, Device device,
-                       List<Cell> cells) {
+    private Experiment(ReproConfig config, Dataset dataset, Samples images, List<Split> splits,
+                       Map<String, StartingWeights> startingWeights, Map<String, String> versions,
+                       Map<String, String> machine, Map<String, RunResult> reused, Device device, List<Cell> cells) {
         this.config = config;
         this.startingWeights = Map.copyOf(startingWeights);
         this.dataset = dataset;
@@ -94,16 +113,26 @@ public final class Experiment implements AutoCloseable {
         this.splits = List.copyOf(splits);
         this.manager = NDManager.newBaseManager(device);
         this.cells = List.copyOf(cells);
-        // Read once per session: neither the checkout nor the machine changes between runs.
-        this.versions = Provenance.versions(projectDir);
-        this.machine = Provenance.machine(engine, device, config.shard());
+        this.versions = versions;
+        this.machine = machine;
+        reused.forEach((key, result) -> runs.put(key, new Run(result, Optional.empty())));
+        this.reusedRuns = reused.size();
     }
 
     /**
      * Validates everything that can be validated before training: backbone ids, the dataset's layout, every
-     * image's decoding (all bad files are listed, not only the first), the splits.
+     * image's decoding (all bad files are listed, not only the first), the splits; and decides what to do with the
+     * finished runs already in the results folder ({@link FinishedRuns}): reuse them, stop, or compute them again.
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
+        // This process's cells: all of them, or its shard's. A shard owns only its own cells' files, so shards may
+        // share one results folder (a Kubernetes volume) without reading, reusing or deleting each other's.
+        List<Cell> cells = ShardPlan.of(config).cellsOf(config.shard());
+        Set<String> ownFiles = cells.stream().map(Cell::fileName).collect(Collectors.toSet());
+        // First, before any work: finished runs of other settings stop the run here, not after the weights and decoding.
+        FinishedRuns finished = FinishedRuns.read(config.reportDir().resolve("results"),
+                config.shard().whole() ? name -> true : ownFiles::contains);
+        finished.checkSettings(settingsOf(config), config.onIncompatibleResults());
         Map<String, StartingWeights> weights = new LinkedHashMap<>();
         for (String id : config.backbones()) {
             Backbone b = buildBackbone(config, id);
@@ -125,16 +154,14 @@ public final class Experiment implements AutoCloseable {
         // Drawn after decoding, so that with repro.onBadImage=skip the splits see only the images left.
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
-        // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
-        // A shard owns only its own cells' files: shards may share one folder (a Kubernetes volume).
-        List<Cell> cells = ShardPlan.of(config).cellsOf(config.shard());
-        if (config.shard().whole()) {
-            ResultsFiles.clear(config.reportDir().resolve("results"));
-        } else {
-            ResultsFiles.clear(config.reportDir().resolve("results"), cells);
-        }
-        return new Experiment(config, projectDir, dataset, images, splits, engine, weights,
-                device, cells);
+        // Read once per session: neither the checkout nor the machine changes between runs.
+        Map<String, String> versions = Provenance.versions(projectDir);
+        Map<String, String> machine = Provenance.machine(engine, device, config.shard());
+        // A folder holds the runs of one origin: earlier runs that match are reused, others never merge in.
+        Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(settingsOf(config), dataset.fingerprint(),
+                weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
+                config.onIncompatibleResults(), System.err);
+        return new Experiment(config, dataset, images, splits, weights, versions, machine, reused, device, cells);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -195,6 +222,11 @@ public final class Experiment implements AutoCloseable {
         return w.describe();
     }
 
+    /** How many runs this session took from an earlier session's results files instead of training them. */
+    public int reusedRuns() {
+        return reusedRuns;
+    }
+
     /** How many times the frozen part ran over the whole dataset: once per backbone when the cache is on. */
     public int featureExtractions() {
         return cache.computations();
@@ -209,12 +241,20 @@ public final class Experiment implements AutoCloseable {
         return config.reportDir().resolve("results");
     }
 
-    /** The run for a backbone and a 1-based split, training it the first time it is asked for. */
+    /**
+     * The run for a backbone and a 1-based split, training it the first time it is asked for, unless an earlier
+     * session of the same origin finished it (then its results file is the run, untouched).
+     */
     public Run run(String backbone, int splitIndex) {
         if (splitIndex < 1 || splitIndex > splits.size()) {
             throw new IllegalArgumentException("split " + splitIndex + " out of 1.." + splits.size());
         }
-        return runs.computeIfAbsent(backbone + "#" + splitIndex, k -> train(backbone, splits.get(splitIndex - 1)));
+        return runs.computeIfAbsent(runKey(backbone, splitIndex), k -> train(backbone, splits.get(splitIndex - 1)));
+    }
+
+    /** The memo key of a backbone x split. */
+    static String runKey(String backbone, int splitIndex) {
+        return backbone + "#" + splitIndex;
     }
 
     private Run train(String backboneId, Split split) {
@@ -235,7 +275,7 @@ public final class Experiment implements AutoCloseable {
         RunResult result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
                 versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ResultsFiles.write(resultsDir(), result);
-        return new Run(result, improvedRun.outcome(), baselineRun.outcome());
+        return new Run(result, Optional.of(new Run.Trained(improvedRun.outcome(), baselineRun.outcome())));
     }
 
     /** A fresh backbone as the configuration names it: size from the profile, variant from its setting if it has one. */
@@ -342,6 +382,10 @@ public final class Experiment implements AutoCloseable {
      * weights among them), and the two choices that are not settings: enough to rerun.
      */
     public Map<String, String> settings() {
+        return settingsOf(config);
+    }
+
+    private static Map<String, String> settingsOf(ReproConfig config) {
         Map<String, String> m = new LinkedHashMap<>(Settings.recorded(config));
         m.put("optimizer", "Adamax(beta1=0.9, beta2=0.999, epsilon=1e-7)");
         m.put("loss", "sparse categorical cross-entropy on softmax");

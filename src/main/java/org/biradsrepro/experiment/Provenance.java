@@ -4,13 +4,25 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.biradsrepro.config.Shard;
+import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.train.NativeEngine;
 
 /** Where a figure came from: versions of everything that computes it, and the machine it ran on. */
@@ -18,10 +30,16 @@ public final class Provenance {
 
     private Provenance() {}
 
+    /**
+     * The versions of everything that computes a figure. {@code commit} names the checkout but cannot tell a
+     * modified tree from a clean one; {@code code} can: the SHA-256 of the classes and resources that run (see
+     * {@link #codeFingerprint}), which is what a later session compares before it reuses a result.
+     */
     public static Map<String, String> versions(Path projectDir) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("birads-repro", projectVersion());
         v.put("commit", gitCommit(projectDir));
+        v.put(RunOrigin.CODE, codeFingerprint(projectDir));
         v.put("djl", Engine.getDjlVersion());
         v.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
@@ -51,6 +69,84 @@ public final class Provenance {
         m.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         return m;
+    }
+
+    /**
+     * SHA-256 over this program's own compiled classes and resources (the folder or jar this class was loaded from:
+     * every file's path and bytes, sorted by path, {@code META-INF/} left out since a jar's manifest varies by
+     * packager) and, when {@code projectDir} has one, {@code pom.xml}, which pins the libraries. Any change to the
+     * code that runs, committed or not, changes it (javac's output is a function of the source); so does a comment,
+     * since class files carry line numbers: a harmless recomputation, never a wrong reuse. {@code unknown} when the
+     * code cannot be read (then nothing is reused). Computed once per JVM for the classes: those loaded are those
+     * that run, whatever happens on disk later.
+     */
+    static String codeFingerprint(Path projectDir) {
+        String classes = CodeHash.CLASSES;
+        if (classes.equals(UNKNOWN)) {
+            return UNKNOWN;
+        }
+        MessageDigest sha = sha256();
+        sha.update(classes.getBytes(StandardCharsets.UTF_8));
+        Path pom = projectDir.resolve("pom.xml");
+        try {
+            if (Files.isRegularFile(pom)) {
+                sha.update(Files.readAllBytes(pom));
+            }
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    /** The classes' hash, taken on first use (a holder, so that reading versions never pays for it twice). */
+    private static final class CodeHash {
+        static final String CLASSES = hashOwnCode();
+    }
+
+    private static String hashOwnCode() {
+        try {
+            Path location = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            SortedMap<String, byte[]> files = new TreeMap<>();
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> walk = Files.walk(location)) {
+                    for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                        files.put(location.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    for (JarEntry e : Collections.list(jar.entries())) {
+                        if (!e.isDirectory()) {
+                            try (InputStream in = jar.getInputStream(e)) {
+                                files.put(e.getName(), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+            MessageDigest sha = sha256();
+            files.forEach((name, bytes) -> {
+                if (!name.startsWith("META-INF/")) {
+                    sha.update(name.getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                    sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
+                    sha.update(bytes);
+                }
+            });
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     static String projectVersion() {

@@ -4,18 +4,24 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Writes and reads the results folder. Field order follows the records, so equal results give equal bytes. */
@@ -25,46 +31,95 @@ public final class ResultsFiles {
 
     private ResultsFiles() {}
 
+    /** A results file's name: {@code <backbone>-split<k>.json}. */
+    private static final Pattern RUN_FILE = Pattern.compile(".+-split\\d+\\.json");
+
+    /** The suffix of a results file being written; such a file is never read, and a later session deletes it. */
+    static final String PARTIAL = ".tmp";
+
+    /**
+     * Writes a results file atomically: to a temporary file, forced to disk, then moved over the name. A reader, or a
+     * session restarted after the process was killed at any moment, sees the old file, the whole new file or none;
+     * never half of one (forcing first keeps that true across a power loss on file systems that order the data and
+     * the rename independently).
+     */
     public static Path write(Path resultsDir, RunResult result) {
+        Path tmp = resultsDir.resolve(result.fileName() + PARTIAL);
+        boolean moved = false;
         try {
             Files.createDirectories(resultsDir);
             Path file = resultsDir.resolve(result.fileName());
-            Path tmp = resultsDir.resolve(result.fileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
                 GSON.toJson(result, w);
                 w.write('\n');
+                w.flush();
+                channel.force(true);
             }
-            // Replace atomically so a reader (or an interrupted run) never sees half a file.
-            return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Path written = Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results to " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        } finally {
+            if (!moved) { // a failure part-way (a value JSON cannot hold, a full disk) leaves the old file, not half a new one
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover *.json.tmp is never read, and the next session deletes it
+        }
+    }
+
+    /** The results files ({@code <backbone>-split<k>.json}) in a folder, sorted by name; none when it does not exist. */
+    public static List<Path> runFiles(Path resultsDir) {
+        return list(resultsDir, RUN_FILE.asMatchPredicate());
+    }
+
+    /** Deletes files a killed writer left half-written ({@code *.json.tmp}); nothing ever reads them. */
+    public static void deletePartial(Path resultsDir) {
+        deletePartial(resultsDir, name -> true);
+    }
+
+    /**
+     * Deletes the half-written files of the results files {@code owned} accepts (by the finished file's name), leaving
+     * those of another shard writing into the same folder alone.
+     */
+    public static void deletePartial(Path resultsDir, Predicate<String> owned) {
+        delete(list(resultsDir, name -> name.endsWith(".json" + PARTIAL)
+                && owned.test(name.substring(0, name.length() - PARTIAL.length()))), resultsDir);
+    }
+
+    private static List<Path> list(Path dir, Predicate<String> name) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> name.test(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(List<Path> files, Path dir) {
+        try {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete old results in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /** Deletes the results files ({@code *-split*.json}) in a folder, leaving anything else there alone. */
     public static void clear(Path resultsDir) {
-        if (!Files.isDirectory(resultsDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(resultsDir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches(".+-split\\d+\\.json")).toList()) {
-                Files.delete(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clear old results in " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes the results files of these cells alone: a shard's, leaving other shards' files in a shared folder. */
-    public static void clear(Path resultsDir, Collection<Cell> cells) {
-        try {
-            for (Cell c : cells) {
-                Files.deleteIfExists(resultsDir.resolve(c.fileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clear old results in " + resultsDir.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        delete(runFiles(resultsDir), resultsDir);
     }
 
     /**

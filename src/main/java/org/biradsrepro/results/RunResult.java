@@ -28,7 +28,9 @@ import java.util.Map;
  *                were made; empty in files written before weights could be loaded
  * @param training sizes, cost and timings of the run
  * @param variants {@code baseline} (last-epoch weights) and {@code improved} (lowest-loss weights)
- * @param createdAt ISO-8601 time the file was written; the only field besides timings that differs between reruns
+ * @param createdAt ISO-8601 time the file was written; with {@code training.seconds} and {@code
+ *     training.imagesPerSecond}, the only fields that differ between two runs of the same command, or between a run
+ *     stopped and restarted and one that was not (a reused run keeps its file as it was)
  */
 public record RunResult(
         String backbone,

@@ -93,7 +93,7 @@ class ExperimentTest {
     }
 
     @Test
-    void aRunReplacesTheResultsOfAnEarlierRunInTheSameFolder() throws IOException {
+    void anUnreadableResultsFileIsDeletedAndOtherFilesAreLeftAlone() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 4, 3, 3, 3, 2}, 3);
         Path stale = Files.createDirectories(tmp.resolve("rep/results")).resolve("resnet152-split9.json");
         Files.writeString(stale, "{}");
@@ -152,16 +152,19 @@ class ExperimentTest {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 8, 4, 4, 3, 2}, 1);
         ReproConfig paired = config(data, tmp.resolve("p"));
         ReproConfig independent = config(data, tmp.resolve("i")).toBuilder().pairing(Pairing.INDEPENDENT).build();
+        // Its own folder: in the first one's, the finished run would be reused rather than trained again.
+        ReproConfig independentAgain = independent.toBuilder().reportDir(tmp.resolve("i2")).build();
 
         Experiment.Run p = runSplit2(paired);
         Experiment.Run i = runSplit2(independent);
-        Experiment.Run again = runSplit2(independent);
+        Experiment.Run again = runSplit2(independentAgain);
 
-        assertThat(p.baselineOutcome()).isSameAs(p.outcome());
+        assertThat(again.reused()).isFalse();
+        assertThat(p.trained().orElseThrow().baselineOutcome()).isSameAs(p.trained().orElseThrow().outcome());
         assertThat(p.result().pairing()).isEqualTo(RunResult.PAIRED);
         assertThat(p.result().baselineRun()).isNull();
 
-        assertThat(i.baselineOutcome()).isNotSameAs(i.outcome());
+        assertThat(i.trained().orElseThrow().baselineOutcome()).isNotSameAs(i.trained().orElseThrow().outcome());
         assertThat(i.result().pairing()).isEqualTo(RunResult.INDEPENDENT);
         RunResult.BaselineRun second = i.result().baselineRun();
         assertThat(second.headSeed()).isEqualTo(Seeds.derive(7, Seeds.BASELINE_RUN_HEAD, 2))

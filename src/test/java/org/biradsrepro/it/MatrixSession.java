@@ -3,6 +3,8 @@ package org.biradsrepro.it;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.biradsrepro.config.IncompatibleResultsPolicy;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
 import org.biradsrepro.experiment.Experiment;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The one reproduction session that every failsafe class shares, whichever runs first: opened (and the results
- * folder cleared) once per test run, closed by JUnit when the run ends, since it lives in the root context's
- * store. Runs are memoised by the {@link Experiment}, so a backbone x split trains once however many classes ask
+ * The one reproduction session that every failsafe class shares, whichever runs first: opened once per test run
+ * (finished runs of the same origin in the results folder reused, others deleted: see {@link #config()}), closed
+ * by JUnit when the run ends, since it lives in the root context's store. Runs are memoised by the {@link Experiment}, so a backbone x split trains once however many classes ask
  * for it. Declare {@code @ExtendWith(MatrixSession.class)} and take an {@link Experiment} parameter.
  */
 public final class MatrixSession implements ParameterResolver {
@@ -35,9 +37,18 @@ public final class MatrixSession implements ParameterResolver {
                 .getOrComputeIfAbsent(Experiment.class, k -> open(), Experiment.class);
     }
 
-    /** The settings of this test run, from the {@code repro.*} system properties. */
+    /**
+     * The settings of this test run, from the {@code repro.*} system properties; {@code repro.onIncompatibleResults}
+     * is {@code restart} unless given. verify's results folder is a build output that every verify rewrites, often
+     * with other settings or after a commit changed a default: a folder of other inputs must neither stop the build
+     * nor feed it. Finished runs of the same inputs, code and machine are still reused (a killed verify resumes),
+     * and those of other code are computed again whatever the setting.
+     */
     static ReproConfig config() {
-        return Settings.fromSystemProperties(projectDir());
+        ReproConfig given = Settings.fromSystemProperties(projectDir());
+        String chosen = System.getProperty(Settings.ON_INCOMPATIBLE_RESULTS.key());
+        return chosen != null && !chosen.isBlank() ? given
+                : given.toBuilder().onIncompatibleResults(IncompatibleResultsPolicy.RESTART).build();
     }
 
     /**
@@ -67,8 +78,9 @@ public final class MatrixSession implements ParameterResolver {
     private static Experiment open() {
         ReproConfig config = config();
         Experiment experiment = Experiment.open(config, projectDir());
-        System.out.printf("Dataset %s: %d images %s, fingerprint %s%n", config.dataset(), experiment.dataset().size(),
-                Arrays.toString(experiment.dataset().classCounts()), experiment.dataset().fingerprint());
+        System.out.printf("Dataset %s: %d images %s, fingerprint %s; %d finished runs reused%n", config.dataset(),
+                experiment.dataset().size(), Arrays.toString(experiment.dataset().classCounts()),
+                experiment.dataset().fingerprint(), experiment.reusedRuns());
         if (!config.shard().whole()) {
             System.out.printf("Shard %s: the matrix and the claims judge its %d cells alone: %s%n", config.shard().id(),
                     experiment.cells().size(), experiment.cells());

@@ -78,6 +78,42 @@ class ResultsFilesTest {
     }
 
     @Test
+    void aWriteThatFailsPartWayLeavesTheEarlierFileWholeAndNoPartialFile() throws IOException {
+        Path file = ResultsFiles.write(dir, SampleRuns.run("regnet", 1, 3, 8));
+        byte[] before = Files.readAllBytes(file);
+        RunResult late = SampleRuns.run("regnet", 1, 4, 8);
+        // JSON has no NaN: Gson refuses it when it reaches the last prediction, after most of the file is out.
+        List<RunResult.Prediction> predictions = late.variants().get(RunResult.IMPROVED).predictions();
+        predictions.get(predictions.size() - 1).probabilities()[0] = Double.NaN;
+
+        assertThatThrownBy(() -> ResultsFiles.write(dir, late)).hasMessageContaining("NaN");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("regnet-split1.json");
+        }
+    }
+
+    @Test
+    void aWriteReplacesTheHalfFileAKilledWriterLeftAndDeletePartialRemovesOnlySuchFiles() throws IOException {
+        Files.writeString(dir.resolve("regnet-split1.json.tmp"), "{\"backbone\": \"reg");
+        Files.writeString(dir.resolve("resnet152-split2.json.tmp"), "{");
+        Files.writeString(dir.resolve("notes.tmp"), "mine");
+
+        Path file = ResultsFiles.write(dir, SampleRuns.run("regnet", 1, 3, 8));
+        assertThat(ResultsFiles.read(file).bestEpoch()).isEqualTo(3);
+        assertThat(dir.resolve("regnet-split1.json.tmp")).doesNotExist();
+
+        ResultsFiles.deletePartial(dir);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("notes.tmp", "regnet-split1.json");
+        }
+        assertThat(ResultsFiles.runFiles(dir)).containsExactly(file);
+        assertThat(ResultsFiles.runFiles(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
     void anIndependentRunKeepsItsSeparateBaselineRunAndAFileWithoutPairingReadsAsPaired() throws IOException {
         RunResult p = SampleRuns.run("resnet152", 1, 3, 8);
         RunResult.BaselineRun second = new RunResult.BaselineRun(11L, 12L,
