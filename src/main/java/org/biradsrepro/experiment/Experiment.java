@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,6 +39,8 @@ import org.biradsrepro.data.layout.DatasetScanner;
 import org.biradsrepro.data.split.DatasetSplits;
 import org.biradsrepro.data.split.Split;
 import org.biradsrepro.data.split.StratifiedSplitter;
+import org.biradsrepro.progress.Progress;
+import org.biradsrepro.progress.StageKind;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.FeatureCache;
@@ -79,10 +82,12 @@ public final class Experiment implements AutoCloseable {
     private final Map<String, StartingWeights> startingWeights;
     private final Map<String, String> versions;
     private final Map<String, String> machine;
+    private final Progress progress;
 
     private Experiment(ReproConfig config, Path projectDir, Dataset dataset, Samples images, List<Split> splits,
-                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights) {
+                       NativeEngine.State engine, Map<String, StartingWeights> startingWeights, Progress progress) {
         this.config = config;
+        this.progress = progress;
         this.startingWeights = Map.copyOf(startingWeights);
         this.dataset = dataset;
         this.images = images;
@@ -98,6 +103,11 @@ public final class Experiment implements AutoCloseable {
      * image's decoding (all bad files are listed, not only the first), the splits.
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
+        return open(config, projectDir, Progress.NONE);
+    }
+
+    /** As {@link #open(ReproConfig, Path)}, reporting every stage of the session to {@code progress}. */
+    public static Experiment open(ReproConfig config, Path projectDir, Progress progress) {
         Map<String, StartingWeights> weights = new LinkedHashMap<>();
         for (String id : config.backbones()) {
             Backbone b = buildBackbone(config, id);
@@ -112,7 +122,15 @@ public final class Experiment implements AutoCloseable {
         if (!engine.honoured()) {
             System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
         }
-        Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
+        Dataset scanned;
+        try (Progress.Stage scan = progress.start(StageKind.SCAN, "", 0)) {
+            scanned = DatasetScanner.scan(config.dataset(), config.datasetLayout());
+            scan.advance(scanned.size());
+        }
+        Decoded decoded;
+        try (Progress.Stage decode = progress.start(StageKind.DECODE, "", scanned.size())) {
+            decoded = decodeAll(scanned, config, decode);
+        }
         Dataset dataset = decoded.dataset();
         Samples images = decoded.images();
         // Drawn after decoding, so that with repro.onBadImage=skip the splits see only the images left.
@@ -120,7 +138,7 @@ public final class Experiment implements AutoCloseable {
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // A run owns its results folder: files of an earlier run (other backbones, more splits) must not merge in.
         ResultsFiles.clear(config.reportDir().resolve("results"));
-        return new Experiment(config, projectDir, dataset, images, splits, engine, weights);
+        return new Experiment(config, projectDir, dataset, images, splits, engine, weights, progress);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -130,7 +148,7 @@ public final class Experiment implements AutoCloseable {
      * Decodes every image (through the decode cache when it is on). Every bad file is collected with its reason;
      * with {@code repro.onBadImage=fail} they stop the run together, with {@code skip} they leave the dataset.
      */
-    private static Decoded decodeAll(Dataset dataset, ReproConfig config) {
+    private static Decoded decodeAll(Dataset dataset, ReproConfig config, Progress.Stage stage) {
         ImagePreprocessor pre = new ImagePreprocessor(config.imageSize(), config.maxImagePixels());
         DecodeCache decodeCache = config.decodeCache().map(DecodeCache::new).orElse(null);
         float[][] decoded = new float[dataset.size()][];
@@ -143,6 +161,7 @@ public final class Experiment implements AutoCloseable {
             } catch (DatasetException e) {
                 failed[i] = new SkippedFile(image.id(), e.getMessage());
             }
+            stage.advance(1);
         });
         List<float[]> rows = Arrays.stream(decoded).filter(Objects::nonNull).toList();
         // Files the layout lists but that cannot be read at all count as bad images too, under the same policy.
@@ -186,6 +205,16 @@ public final class Experiment implements AutoCloseable {
         return cache.computations();
     }
 
+    /** The machine as the results record it (CPU model, cores, engine threads, heap, operating system). */
+    public Map<String, String> machine() {
+        return machine;
+    }
+
+    /** The versions the results record (suite, commit, DJL, engine, Java). */
+    public Map<String, String> versions() {
+        return versions;
+    }
+
     public Path resultsDir() {
         return config.reportDir().resolve("results");
     }
@@ -213,9 +242,13 @@ public final class Experiment implements AutoCloseable {
                 : trainOnce(backboneId, split, trainIdx, validationIdx,
                         Seeds.derive(config.seed(), Seeds.BASELINE_RUN_HEAD, split.index()),
                         Seeds.derive(config.seed(), Seeds.BASELINE_RUN_SHUFFLE, split.index()));
-        RunResult result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
-                versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        ResultsFiles.write(resultsDir(), result);
+        RunResult result;
+        try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
+            result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
+                    versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            ResultsFiles.write(resultsDir(), result);
+            evaluation.advance(split.test().length);
+        }
         return new Run(result, improvedRun.outcome(), baselineRun.outcome());
     }
 
@@ -249,9 +282,17 @@ public final class Experiment implements AutoCloseable {
                     : throughFrozenPart(backbone, net, input, start, runManager);
             List<Parameter> watched = net.trainable().getParameters().values();
             Samples samples = frozen.samples();
-            PairedTraining.Outcome outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
-                    validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
-                    Protocol.of(config), shuffleSeed, runManager);
+            PairedTraining.Outcome outcome;
+            try (Progress.Stage training = progress.start(StageKind.TRAINING, backboneId,
+                    (long) trainIdx.length * config.maxEpochs())) {
+                outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
+                        validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
+                        Protocol.of(config), shuffleSeed, runManager, (epoch, maxEpochs, epochImages) -> {
+                            training.status(String.format(Locale.ROOT, "split %d · epoch %d/%d · loss %.4f",
+                                    split.index(), epoch.epoch(), maxEpochs, epoch.trainLoss()));
+                            training.advance(epochImages);
+                        });
+            }
             return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
     }
@@ -291,7 +332,10 @@ public final class Experiment implements AutoCloseable {
 
     /** The frozen part's output for every image, refused when any of it is NaN or infinite. */
     private Samples checkedFeatures(Backbone backbone, Block frozen, Samples input, NDManager m) {
-        Samples features = FeatureCache.extract(frozen, input, m, EXTRACT_BATCH);
+        Samples features;
+        try (Progress.Stage pass = progress.start(StageKind.FEATURES, backbone.id(), input.size())) {
+            features = FeatureCache.extract(frozen, input, m, EXTRACT_BATCH, pass::advance);
+        }
         FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
                 frozen, input, m);
         return features;
