@@ -37,7 +37,7 @@ public final class ProgressBars implements Progress {
             }
 
             @Override public void status(String text) {
-                bar.setExtraMessage(text);
+                bar.setExtraMessage(" " + text); // the library writes it straight after the rate
             }
 
             @Override public void close() {
