@@ -26,6 +26,7 @@ final class RunTimings {
         Map<String, String> run = new LinkedHashMap<>(Settings.recorded(config));
         run.put("images", Integer.toString(experiment.dataset().size()));
         Map<String, String> machine = new LinkedHashMap<>(experiment.machine());
+        Resources.cpuFamilyModel().ifPresent(v -> machine.put("cpuFamilyModel", v));
         OptionalLong memory = Resources.totalMemoryBytes();
         machine.put("memory", memory.isPresent() ? gib(memory.getAsLong()) : "unknown");
         OptionalLong peak = Resources.peakResidentBytes();

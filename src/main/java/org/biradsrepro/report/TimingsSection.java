@@ -16,7 +16,8 @@ final class TimingsSection {
 
     /** The run settings worth a line: what decides how much work there was. */
     private static final String[] RUN_KEYS = {"repro.profile", "repro.backbones", "repro.splits", "images",
-        "repro.imageSize", "repro.maxEpochs", "repro.weights", "repro.threads", "repro.featureCache"};
+        "repro.imageSize", "repro.maxEpochs", "repro.weights", "repro.threads", "repro.featureCache", "repro.regnetVariant",
+        "repro.mobilenetv3Variant"};
 
     private TimingsSection() {}
 
@@ -43,7 +44,7 @@ final class TimingsSection {
         }
         h.markup("</tbody></table>").newline();
         h.markup("<p>Machine: ");
-        pairs(h, t.machine(), "cpu", "availableProcessors", "memory", "engineThreads", "maxHeapMiB", "os");
+        pairs(h, t.machine(), "cpu", "cpuFamilyModel", "availableProcessors", "memory", "engineThreads", "maxHeapMiB", "os");
         h.markup("<br>Run: ");
         pairs(h, t.run(), RUN_KEYS);
         h.markup("<br>Versions: ");
