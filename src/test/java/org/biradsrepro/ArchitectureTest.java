@@ -102,6 +102,12 @@ class ArchitectureTest {
             .because("the fixture weights are made from the source task alone, before and apart from any target run");
 
     @ArchTest
+    static final ArchRule progressKnowsNothingOfTheRun = classes()
+            .that().resideInAPackage("..progress..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..progress..", "me.tongfei.progressbar..")
+            .because("a display must not be able to change a result: it is told about stages and images, nothing else");
+
+    @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");

@@ -21,7 +21,13 @@ import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.experiment.ShardPlan;
+import org.biradsrepro.config.ProgressMode;
+import org.biradsrepro.phantom.PaperPhantoms;
 import org.biradsrepro.phantom.PhantomGenerator;
+import org.biradsrepro.progress.Progress;
+import org.biradsrepro.progress.StageClock;
+import org.biradsrepro.progress.StageKind;
+import org.biradsrepro.results.Timings;
 import org.biradsrepro.pretrain.FixturePretraining;
 import org.biradsrepro.pretrain.FixtureWeights;
 import org.biradsrepro.phantom.PhantomSpec;
@@ -50,7 +56,7 @@ public final class Main {
         Path projectDir = projectDir();
         try {
             switch (command) {
-                case "run" -> runExperiment(projectDir, out);
+                case "run" -> runExperiment(projectDir, out, err);
                 case "report" -> out.println("Wrote " + HtmlReport.write(rest.isEmpty()
                         ? Settings.fromSystemProperties(projectDir).reportDir() : Path.of(rest.get(0))));
                 case "describe" -> describe(rest, out);
@@ -61,6 +67,10 @@ public final class Main {
                 case "generate-fixtures" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
+                }
+                case "generate-paper-phantoms" -> {
+                    Path dir = rest.isEmpty() ? projectDir.resolve(PAPER_PHANTOMS_DIR) : Path.of(rest.get(0));
+                    generatePaperPhantoms(dir, Settings.fromSystemProperties(projectDir).progress(), out, err);
                 }
                 case "pretrain-fixtures" -> {
                     boolean toOtherDir = rest.size() >= 2 && rest.get(0).equals("--out");
@@ -90,9 +100,28 @@ public final class Main {
         }
     }
 
-    private static void runExperiment(Path projectDir, PrintStream out) {
+    /** Where {@code generate-paper-phantoms} writes by default: under target/, so that it is never committed. */
+    static final String PAPER_PHANTOMS_DIR = "target/paper-phantoms";
+
+    private static void generatePaperPhantoms(Path dir, ProgressMode mode, PrintStream out, PrintStream err) {
+        PhantomSpec drawing = PhantomSpec.paperDrawing();
+        long start = System.nanoTime();
+        List<Path> files;
+        try (Progress.Stage stage = ProgressDisplay.of(mode, err).start(StageKind.GENERATE, "paper-sized set", drawing.total())) {
+            files = PaperPhantoms.write(drawing, dir, done -> stage.advance(1));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long bytes = files.stream().mapToLong(f -> f.toFile().length()).sum();
+        out.printf(Locale.ROOT, "Wrote %d images (%d x %d JPEG, %.1f MB) to %s in %.1f s%n", files.size(),
+                PaperPhantoms.width(drawing), PaperPhantoms.height(drawing), bytes / 1e6, dir, seconds);
+    }
+
+    private static void runExperiment(Path projectDir, PrintStream out, PrintStream err) {
         ReproConfig config = Settings.fromSystemProperties(projectDir);
-        try (Experiment experiment = Experiment.open(config, projectDir)) {
+        long start = System.nanoTime();
+        StageClock clock = new StageClock();
+        Progress progress = Progress.all(ProgressDisplay.of(config.progress(), err), clock);
+        try (Experiment experiment = Experiment.open(config, projectDir, progress)) {
             out.println("Dataset " + config.dataset() + ": " + experiment.dataset().size() + " images "
                     + Arrays.toString(experiment.dataset().classCounts()) + ", fingerprint " + experiment.dataset().fingerprint());
             if (!config.shard().whole()) {
@@ -101,8 +130,16 @@ public final class Main {
             for (Cell cell : experiment.cells()) {
                 out.println(ConsoleSummary.line(experiment.run(cell.backbone(), cell.split()).result()));
             }
-            out.println("Wrote " + HtmlReport.write(config.reportDir()));
+            Path page;
+            try (Progress.Stage report = progress.start(StageKind.REPORT, "", 0)) {
+                page = HtmlReport.write(config.reportDir());
+            }
+            Timings timings = RunTimings.of(clock, (System.nanoTime() - start) / 1e9, config, experiment);
+            Timings.write(config.reportDir(), timings);
+            HtmlReport.write(config.reportDir()); // once more, so that the page shows the timings of this run
+            out.println("Wrote " + page);
             out.println(ConsoleSummary.claims(ClaimsFile.read(config.reportDir().resolve(ClaimsFile.FILE_NAME))));
+            RunTimings.summary(timings).forEach(out::println);
         }
     }
 
@@ -199,6 +236,8 @@ public final class Main {
                                    feature width, default input size, multiply-adds per image (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
+              generate-paper-phantoms [DIR]  write the paper-sized phantom set: 2,881 images in the paper's class
+                                   counts, 1024 x 1280 JPEG (default target/paper-phantoms; not committed)
               pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)
                                    and write fixtures/backbone-weights/ (default: all six)
               shards N             the backbone x split cells cut into N shards (repro.shard=i/N), with expected costs

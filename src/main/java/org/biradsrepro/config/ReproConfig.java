@@ -93,6 +93,7 @@ public final class ReproConfig {
     public Pairing pairing() { return get(Settings.PAIRING); }
     public ClaimsMode claims() { return get(Settings.CLAIMS); }
     public BadImagePolicy onBadImage() { return get(Settings.ON_BAD_IMAGE); }
+    public ProgressMode progress() { return get(Settings.PROGRESS); }
     public long maxImagePixels() { return get(Settings.MAX_IMAGE_PIXELS); }
     /** Folder of decoded and resized images keyed by content and preprocessing; empty: no cache. */
     public Optional<Path> decodeCache() { return get(Settings.DECODE_CACHE); }
@@ -204,6 +205,7 @@ public final class ReproConfig {
         public Builder pairing(Pairing v) { return set(Settings.PAIRING, v); }
         public Builder claims(ClaimsMode v) { return set(Settings.CLAIMS, v); }
         public Builder onBadImage(BadImagePolicy v) { return set(Settings.ON_BAD_IMAGE, v); }
+        public Builder progress(ProgressMode v) { return set(Settings.PROGRESS, v); }
         public Builder maxImagePixels(long v) { return set(Settings.MAX_IMAGE_PIXELS, v); }
         /** The decode cache folder; null (a code-built config's default) turns the cache off. */
         public Builder decodeCache(Path v) { return set(Settings.DECODE_CACHE, Optional.ofNullable(v)); }

@@ -117,6 +117,10 @@ public final class Settings {
             named(BadImagePolicy::parse, BadImagePolicy::id), "fail", "`fail`: an undecodable image stops the run "
             + "before training, every bad file listed with its reason; `skip`: they are left out before the splits are "
             + "drawn and listed as skipped in the results and the report");
+    public static final Setting<ProgressMode> PROGRESS = Setting.of("repro.progress",
+            named(ProgressMode::parse, ProgressMode::id), "auto", "progress on standard error: `auto` (bars on a "
+            + "terminal, lines otherwise), `bar` (bars with rate and time left), `lines` (a line per stage and one every "
+            + "30 s, for logs) or `off`; changes no result").use(Setting.Use.UNRECORDED);
     public static final Setting<Long> MAX_IMAGE_PIXELS = Setting.of("repro.maxImagePixels", LONG,
             Long.toString(ReproConfig.DEFAULT_MAX_IMAGE_PIXELS), "an image whose header declares more pixels is "
             + "refused before decoding (decompression bombs); mammograms reach 20 MP").checked((key, v) -> {
@@ -155,7 +159,7 @@ public final class Settings {
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
             TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
             MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
-            MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
+            PROGRESS, MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 
     /** The settings a {@link ReproConfig} holds: all but the test harness's. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,8 @@ import org.biradsrepro.data.split.DatasetSplits;
 import org.biradsrepro.data.split.Split;
 import org.biradsrepro.data.split.StratifiedSplitter;
 import org.biradsrepro.results.Cell;
+import org.biradsrepro.progress.Progress;
+import org.biradsrepro.progress.StageKind;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.results.RunResult;
@@ -102,11 +105,14 @@ public final class Experiment implements AutoCloseable {
     private final Map<String, String> machine;
     private final List<Cell> cells;
     private final int reusedRuns;
+    private final Progress progress;
 
     private Experiment(ReproConfig config, Dataset dataset, Samples images, List<Split> splits,
                        Map<String, StartingWeights> startingWeights, Map<String, String> versions,
-                       Map<String, String> machine, Map<String, RunResult> reused, Device device, List<Cell> cells) {
+                       Map<String, String> machine, Map<String, RunResult> reused, Device device, List<Cell> cells,
+                       Progress progress) {
         this.config = config;
+        this.progress = progress;
         this.startingWeights = Map.copyOf(startingWeights);
         this.dataset = dataset;
         this.images = images;
@@ -125,6 +131,11 @@ public final class Experiment implements AutoCloseable {
      * finished runs already in the results folder ({@link FinishedRuns}): reuse them, stop, or compute them again.
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
+        return open(config, projectDir, Progress.NONE);
+    }
+
+    /** As {@link #open(ReproConfig, Path)}, reporting every stage of the session to {@code progress}. */
+    public static Experiment open(ReproConfig config, Path projectDir, Progress progress) {
         // This process's cells: all of them, or its shard's. A shard owns only its own cells' files, so shards may
         // share one results folder (a Kubernetes volume) without reading, reusing or deleting each other's.
         List<Cell> cells = ShardPlan.of(config).cellsOf(config.shard());
@@ -148,7 +159,15 @@ public final class Experiment implements AutoCloseable {
         if (!engine.honoured()) {
             System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
         }
-        Decoded decoded = decodeAll(DatasetScanner.scan(config.dataset(), config.datasetLayout()), config);
+        Dataset scanned;
+        try (Progress.Stage scan = progress.start(StageKind.SCAN, "", 0)) {
+            scanned = DatasetScanner.scan(config.dataset(), config.datasetLayout());
+            scan.advance(scanned.size());
+        }
+        Decoded decoded;
+        try (Progress.Stage decode = progress.start(StageKind.DECODE, "", scanned.size())) {
+            decoded = decodeAll(scanned, config, decode);
+        }
         Dataset dataset = decoded.dataset();
         Samples images = decoded.images();
         // Drawn after decoding, so that with repro.onBadImage=skip the splits see only the images left.
@@ -161,7 +180,8 @@ public final class Experiment implements AutoCloseable {
         Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(settingsOf(config), dataset.fingerprint(),
                 weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
                 config.onIncompatibleResults(), System.err);
-        return new Experiment(config, dataset, images, splits, weights, versions, machine, reused, device, cells);
+        return new Experiment(config, dataset, images, splits, weights, versions, machine, reused, device, cells,
+                progress);
     }
 
     /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
@@ -171,7 +191,7 @@ public final class Experiment implements AutoCloseable {
      * Decodes every image (through the decode cache when it is on). Every bad file is collected with its reason;
      * with {@code repro.onBadImage=fail} they stop the run together, with {@code skip} they leave the dataset.
      */
-    private static Decoded decodeAll(Dataset dataset, ReproConfig config) {
+    private static Decoded decodeAll(Dataset dataset, ReproConfig config, Progress.Stage stage) {
         ImagePreprocessor pre = new ImagePreprocessor(config.imageSize(), config.maxImagePixels());
         DecodeCache decodeCache = config.decodeCache().map(DecodeCache::new).orElse(null);
         float[][] decoded = new float[dataset.size()][];
@@ -184,6 +204,7 @@ public final class Experiment implements AutoCloseable {
             } catch (DatasetException e) {
                 failed[i] = new SkippedFile(image.id(), e.getMessage());
             }
+            stage.advance(1);
         });
         List<float[]> rows = Arrays.stream(decoded).filter(Objects::nonNull).toList();
         // Files the layout lists but that cannot be read at all count as bad images too, under the same policy.
@@ -237,6 +258,16 @@ public final class Experiment implements AutoCloseable {
         return cells;
     }
 
+    /** The machine as the results record it (CPU model, cores, engine threads, heap, operating system). */
+    public Map<String, String> machine() {
+        return machine;
+    }
+
+    /** The versions the results record (suite, commit, DJL, engine, Java). */
+    public Map<String, String> versions() {
+        return versions;
+    }
+
     public Path resultsDir() {
         return config.reportDir().resolve("results");
     }
@@ -272,9 +303,13 @@ public final class Experiment implements AutoCloseable {
                 : trainOnce(backboneId, split, trainIdx, validationIdx,
                         Seeds.derive(config.seed(), Seeds.BASELINE_RUN_HEAD, split.index()),
                         Seeds.derive(config.seed(), Seeds.BASELINE_RUN_SHUFFLE, split.index()));
-        RunResult result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
-                versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        ResultsFiles.write(resultsDir(), result);
+        RunResult result;
+        try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
+            result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
+                    versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            ResultsFiles.write(resultsDir(), result);
+            evaluation.advance(split.test().length);
+        }
         return new Run(result, Optional.of(new Run.Trained(improvedRun.outcome(), baselineRun.outcome())));
     }
 
@@ -308,9 +343,17 @@ public final class Experiment implements AutoCloseable {
                     : throughFrozenPart(backbone, net, input, start, runManager);
             List<Parameter> watched = net.trainable().getParameters().values();
             Samples samples = frozen.samples();
-            PairedTraining.Outcome outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
-                    validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
-                    Protocol.of(config), shuffleSeed, runManager);
+            PairedTraining.Outcome outcome;
+            try (Progress.Stage training = progress.start(StageKind.TRAINING, backboneId,
+                    (long) trainIdx.length * config.maxEpochs())) {
+                outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
+                        validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
+                        Protocol.of(config), shuffleSeed, runManager, (epoch, maxEpochs, epochImages) -> {
+                            training.status(String.format(Locale.ROOT, "split %d · epoch %d/%d · loss %.4f",
+                                    split.index(), epoch.epoch(), maxEpochs, epoch.trainLoss()));
+                            training.advance(epochImages);
+                        });
+            }
             return new TrainedRun(backbone, net, outcome, headSeed, shuffleSeed);
         }
     }
@@ -350,8 +393,11 @@ public final class Experiment implements AutoCloseable {
 
     /** The frozen part's output for every image, refused when any of it is NaN or infinite. */
     private Samples checkedFeatures(Backbone backbone, Block frozen, Samples input, NDManager m) {
-        Samples features = FeatureCache.extract(frozen, input, m,
-                m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH);
+        Samples features;
+        try (Progress.Stage pass = progress.start(StageKind.FEATURES, backbone.id(), input.size())) {
+            features = FeatureCache.extract(frozen, input, m,
+                    m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH, pass::advance);
+        }
         FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
                 frozen, input, m);
         return features;

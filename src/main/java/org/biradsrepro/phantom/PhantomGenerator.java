@@ -81,6 +81,11 @@ public final class PhantomGenerator {
         return List.copyOf(written);
     }
 
+    /** The drawing's intensities in [0, 1] before quantisation, row by row: what {@link PaperPhantoms} magnifies. */
+    static double[] intensities(PhantomSpec spec, int birads, int index) {
+        return intensities(spec, birads, index, true);
+    }
+
     /** Test hook: the same breast with ({@code true}) or without its finding or BI-RADS 0 defect. */
     static BufferedImage render(PhantomSpec spec, int birads, int index, boolean withFinding) {
         return toImage(intensities(spec, birads, index, withFinding), spec.width(), spec.height());

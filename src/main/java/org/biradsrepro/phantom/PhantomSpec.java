@@ -60,6 +60,22 @@ public record PhantomSpec(long seed, int width, int height, Map<Integer, Integer
         return new PhantomSpec(FIXTURE_SEED, 128, 160, counts);
     }
 
+    /** Seed of the paper-sized set ({@link PaperPhantoms}); generated on demand, never committed. */
+    public static final long PAPER_SEED = 20251201L;
+
+    /**
+     * The drawing of the paper-sized set: seed 20251201, the paper's exact class counts (225/1865/278/387/102/24,
+     * 2,881 images), drawn at 256 x 320 pixels, twice the fixture's size, so that findings keep the fixture's
+     * proportions; {@link PaperPhantoms} magnifies each drawing to a mammogram-like resolution.
+     */
+    public static PhantomSpec paperDrawing() {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int birads = MIN_CLASS; birads <= MAX_CLASS; birads++) {
+            counts.put(birads, PAPER_COUNTS[birads]);
+        }
+        return new PhantomSpec(PAPER_SEED, 256, 320, counts);
+    }
+
     /** Number of images of one class; 0 for a class the spec leaves out. */
     public int count(int birads) {
         return countsByClass.getOrDefault(birads, 0);

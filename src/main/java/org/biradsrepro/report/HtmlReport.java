@@ -11,10 +11,11 @@ import org.biradsrepro.claims.Claims;
 import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.results.Timings;
 
 /**
- * {@code index.html}, built from a report folder alone ({@code results/*.json}, and {@code jmh/*.json} when
- * present): the verdicts first, then the evidence, one {@link Section} each. One file with inline CSS and SVG, no
+ * {@code index.html}, built from a report folder alone ({@code results/*.json}, and {@code jmh/*.json} and
+ * {@code timings.json} when present): the verdicts first, then the evidence, one {@link Section} each. One file with inline CSS and SVG, no
  * script, no external request (a Content-Security-Policy forbids any), printable.
  */
 public final class HtmlReport {
@@ -32,6 +33,7 @@ public final class HtmlReport {
             new Section("dataset", "Dataset", DatasetSection::render),
             new Section("provenance", "Provenance", ProvenanceSection::render),
             new Section("benchmarks", "Benchmarks (JMH)", BenchmarksSection::render),
+            new Section("timings", "Benchmark: where the run's time went", TimingsSection::render),
             new Section("results", "Results files", ResultsLinksSection::render));
 
     /** Nothing may load: inline styles only, images only as data (none today), no script at all. */
@@ -50,7 +52,7 @@ public final class HtmlReport {
         }
         ClaimsFile.Contents claims = ClaimsFile.of(runs);
         ClaimsFile.write(reportDir, claims);
-        String html = render(new ReportData(runs, claims.claims(), JmhResults.read(reportDir)));
+        String html = render(new ReportData(runs, claims.claims(), JmhResults.read(reportDir), Timings.read(reportDir)));
         Path out = reportDir.resolve("index.html");
         try {
             Files.writeString(out, html, StandardCharsets.UTF_8);

@@ -5,15 +5,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.results.Timings;
 
 /**
  * What the page shows, read from the report folder: the runs (sorted by backbone then split), the verdicts drawn
- * from them, and JMH figures when there are any.
+ * from them, JMH figures when there are any, and the timings of the run that wrote the folder when it left them.
  */
-record ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks) {
+record ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks,
+                  Optional<Timings> timings) {
+
+    ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks) {
+        this(runs, verdicts, benchmarks, Optional.empty());
+    }
 
     ReportData {
         if (runs.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.biradsrepro.backbone.Chain;
 import org.biradsrepro.backbone.InferenceOnly;
@@ -59,6 +60,11 @@ public final class FeatureCache {
      * image; each sample's row then holds them all.
      */
     public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize) {
+        return extract(frozen, images, manager, batchSize, done -> {});
+    }
+
+    /** As {@link #extract(Block, Samples, NDManager, int)}, telling {@code batchDone} how many images each batch held. */
+    public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize, IntConsumer batchDone) {
         float[][] rows = new float[images.size()][];
         List<Shape> itemShapes = null;
         ParameterStore store = new ParameterStore(manager, false);
@@ -69,6 +75,7 @@ public final class FeatureCache {
                 itemShapes = out.stream().map(a -> a.getShape().slice(1)).toList();
                 Samples.unbatch(out, rows, from);
             }
+            batchDone.accept(to - from);
         }
         return new Samples(rows, itemShapes, images.labels());
     }

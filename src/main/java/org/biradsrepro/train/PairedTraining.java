@@ -68,6 +68,12 @@ public final class PairedTraining {
      */
     public static Outcome run(Block block, List<Parameter> watched, Samples train, Samples validation, Samples test,
                               Protocol protocol, long shuffleSeed, NDManager manager) {
+        return run(block, watched, train, validation, test, protocol, shuffleSeed, manager, EpochProgress.NONE);
+    }
+
+    /** As {@link #run(Block, List, Samples, Samples, Samples, Protocol, long, NDManager)}, telling {@code progress} after each epoch. */
+    public static Outcome run(Block block, List<Parameter> watched, Samples train, Samples validation, Samples test,
+                              Protocol protocol, long shuffleSeed, NDManager manager, EpochProgress progress) {
         if (protocol.monitor() == Monitor.VAL_LOSS && validation == null) {
             throw new IllegalArgumentException("monitoring val_loss needs validation samples");
         }
@@ -95,7 +101,7 @@ public final class PairedTraining {
                 try (Trainer trainer = model.newTrainer(config)) {
                     trainer.initialize(train.batchShapes(1));
                     long start = System.nanoTime();
-                    long images = trainEpochs(trainer, trainSet, validationSet, protocol, losses, stopping);
+                    long images = trainEpochs(trainer, trainSet, validationSet, protocol, losses, stopping, progress);
                     double seconds = (System.nanoTime() - start) / 1e9;
 
                     double[][] baseline = probabilities(trainer, test, data);
@@ -116,11 +122,12 @@ public final class PairedTraining {
 
     /** Epochs until the budget or early stopping; returns the number of training images processed. */
     private static long trainEpochs(Trainer trainer, ArrayDataset trainSet, ArrayDataset validationSet,
-                                    Protocol protocol, EpochLossListener losses, KerasEarlyStopping stopping)
-            throws IOException, TranslateException {
+                                    Protocol protocol, EpochLossListener losses, KerasEarlyStopping stopping,
+                                    EpochProgress progress) throws IOException, TranslateException {
         long images = 0;
         for (int epoch = 1; epoch <= protocol.maxEpochs(); epoch++) {
-            images += trainOneEpoch(trainer, trainSet);
+            long epochImages = trainOneEpoch(trainer, trainSet);
+            images += epochImages;
             if (validationSet != null) {
                 for (Batch batch : trainer.iterateDataset(validationSet)) {
                     try (batch) {
@@ -130,6 +137,7 @@ public final class PairedTraining {
             }
             trainer.notifyListeners(l -> l.onEpoch(trainer));
             EpochRecord last = losses.history().get(epoch - 1);
+            progress.epochDone(last, protocol.maxEpochs(), epochImages);
             double monitored = losses.monitored(protocol.monitor());
             if (!Double.isFinite(last.trainLoss()) || !Double.isFinite(monitored)) {
                 throw new TrainingDivergedException("Training diverged: at epoch " + epoch + " the "

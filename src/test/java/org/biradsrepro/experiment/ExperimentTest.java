@@ -17,6 +17,7 @@ import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.data.LabeledImage;
 import org.biradsrepro.data.layout.DatasetScanner;
+import org.biradsrepro.progress.Progress;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,49 @@ class ExperimentTest {
         String first = runAndRead(config(data, tmp.resolve("a")));
         String second = runAndRead(config(data, tmp.resolve("b")));
         assertThat(second).isEqualTo(first);
+    }
+
+    /** Every stage of a session reaches the progress it was opened with, with its images and the epoch's status. */
+    @Test
+    void eachStageReportsItsImagesAndTrainingItsSplitEpochAndLoss() throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("progress"), new int[] {4, 8, 4, 4, 3, 2}, 1);
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Map<String, java.util.concurrent.atomic.AtomicLong> advanced = new java.util.concurrent.ConcurrentHashMap<>();
+        Progress recording = (kind, subject, total) -> {
+            String label = Progress.label(kind, subject);
+            events.add("start " + label + " " + total);
+            advanced.put(label, new java.util.concurrent.atomic.AtomicLong());
+            return new Progress.Stage() {
+                @Override public void advance(long images) {
+                    advanced.get(label).addAndGet(images);
+                }
+
+                @Override public void status(String text) {
+                    events.add("status " + label + " " + text);
+                }
+
+                @Override public void close() {
+                    events.add("close " + label);
+                }
+            };
+        };
+        ReproConfig config = config(data, tmp.resolve("r")).toBuilder().earlyStopping(false).build();
+        try (Experiment e = Experiment.open(config, Path.of("."), recording)) {
+            int trainImages = e.splits().get(0).train().length;
+            e.run("resnet152", 1);
+
+            assertThat(events.stream().filter(x -> x.startsWith("start")).toList()).containsExactly("start scan 0",
+                    "start decode 25", "start features resnet152 25", "start training resnet152 " + 6 * trainImages,
+                    "start evaluation resnet152 " + e.splits().get(0).test().length);
+            assertThat(events.stream().filter(x -> x.startsWith("close")).toList()).hasSize(5);
+            assertThat(advanced.get("decode").get()).isEqualTo(25);
+            assertThat(advanced.get("scan").get()).isEqualTo(25);
+            assertThat(advanced.get("features resnet152").get()).isEqualTo(25);
+            assertThat(advanced.get("training resnet152").get()).isEqualTo(6L * trainImages);
+            List<String> statuses = events.stream().filter(x -> x.startsWith("status training")).toList();
+            assertThat(statuses).hasSize(6);
+            assertThat(statuses.get(5)).matches("status training resnet152 split 1 · epoch 6/6 · loss \\d+\\.\\d{4}");
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class ReportSectionsTest {
         Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
 
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("verdicts", "table2", "figure1", "loss",
-                "diagnostics", "confusion", "roc-pr", "per-class", "dataset", "provenance", "benchmarks", "results");
+                "diagnostics", "confusion", "roc-pr", "per-class", "dataset", "provenance", "benchmarks", "timings", "results");
         // The navigation links every section.
         assertThat(doc.select("nav a").eachAttr("href")).containsExactlyElementsOf(
                 doc.select("main > section").eachAttr("id").stream().map(id -> "#" + id).toList());
