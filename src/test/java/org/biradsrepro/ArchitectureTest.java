@@ -102,6 +102,12 @@ class ArchitectureTest {
             .because("the fixture weights are made from the source task alone, before and apart from any target run");
 
     @ArchTest
+    static final ArchRule cachesKnowOnlyTheJdk = classes()
+            .that().resideInAPackage("..cache..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..cache..")
+            .because("the decode cache (data) and the feature cache (train) share it, so it sits below both");
+
+    @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");

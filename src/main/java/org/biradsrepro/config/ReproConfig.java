@@ -81,6 +81,8 @@ public final class ReproConfig {
     public double validationFraction() { return get(Settings.VALIDATION_FRACTION); }
     public int trainableStages() { return get(Settings.TRAINABLE_STAGES); }
     public boolean featureCache() { return get(Settings.FEATURE_CACHE); }
+    /** Folder keeping the frozen part's features between runs; empty: none (the in-memory cache alone). */
+    public Optional<Path> featureCacheDir() { return get(Settings.FEATURE_CACHE_DIR); }
     public int threads() { return get(Settings.THREADS); }
     public DatasetLayout datasetLayout() { return get(Settings.DATASET_LAYOUT); }
     public boolean officialSplit() { return get(Settings.OFFICIAL_SPLIT); }
@@ -118,7 +120,7 @@ public final class ReproConfig {
 
     /**
      * A builder with every default of the table, relative paths resolved against {@code projectDir} (the bundled
-     * dataset, the decode cache); what {@link Settings#fromMap} starts from.
+     * dataset, the decode and feature caches); what {@link Settings#fromMap} starts from.
      */
     static Builder builder(Profile profile, Path projectDir) {
         return new Builder(profile, Objects.requireNonNull(projectDir, "projectDir"));
@@ -189,6 +191,8 @@ public final class ReproConfig {
         public Builder validationFraction(double v) { return set(Settings.VALIDATION_FRACTION, v); }
         public Builder trainableStages(int v) { return set(Settings.TRAINABLE_STAGES, v); }
         public Builder featureCache(boolean v) { return set(Settings.FEATURE_CACHE, v); }
+        /** The folder keeping features between runs; null (a code-built config's default) keeps none on disk. */
+        public Builder featureCacheDir(Path v) { return set(Settings.FEATURE_CACHE_DIR, Optional.ofNullable(v)); }
         public Builder threads(int v) { return set(Settings.THREADS, v); }
         public Builder datasetLayout(DatasetLayout v) { return set(Settings.DATASET_LAYOUT, v); }
         public Builder officialSplit(boolean v) { return set(Settings.OFFICIAL_SPLIT, v); }
