@@ -108,6 +108,12 @@ class ArchitectureTest {
             .because("a display must not be able to change a result: it is told about stages and images, nothing else");
 
     @ArchTest
+    static final ArchRule cachesKnowOnlyTheJdk = classes()
+            .that().resideInAPackage("..cache..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..cache..")
+            .because("the decode cache (data) and the feature cache (train) share it, so it sits below both");
+
+    @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");

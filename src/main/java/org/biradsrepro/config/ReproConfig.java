@@ -83,6 +83,8 @@ public final class ReproConfig {
     public double validationFraction() { return get(Settings.VALIDATION_FRACTION); }
     public int trainableStages() { return get(Settings.TRAINABLE_STAGES); }
     public boolean featureCache() { return get(Settings.FEATURE_CACHE); }
+    /** Folder keeping the frozen part's features between runs; empty: none (the in-memory cache alone). */
+    public Optional<Path> featureCacheDir() { return get(Settings.FEATURE_CACHE_DIR); }
     public int threads() { return get(Settings.THREADS); }
     /** Where the networks run: DJL's default device, the CPU, or the first GPU. */
     public ComputeDevice device() { return get(Settings.DEVICE); }
@@ -125,7 +127,7 @@ public final class ReproConfig {
 
     /**
      * A builder with every default of the table, relative paths resolved against {@code projectDir} (the bundled
-     * dataset, the decode cache); what {@link Settings#fromMap} starts from.
+     * dataset, the decode and feature caches); what {@link Settings#fromMap} starts from.
      */
     static Builder builder(Profile profile, Path projectDir) {
         return new Builder(profile, Objects.requireNonNull(projectDir, "projectDir"));
@@ -197,6 +199,8 @@ public final class ReproConfig {
         public Builder validationFraction(double v) { return set(Settings.VALIDATION_FRACTION, v); }
         public Builder trainableStages(int v) { return set(Settings.TRAINABLE_STAGES, v); }
         public Builder featureCache(boolean v) { return set(Settings.FEATURE_CACHE, v); }
+        /** The folder keeping features between runs; null (a code-built config's default) keeps none on disk. */
+        public Builder featureCacheDir(Path v) { return set(Settings.FEATURE_CACHE_DIR, Optional.ofNullable(v)); }
         public Builder threads(int v) { return set(Settings.THREADS, v); }
         public Builder device(ComputeDevice v) { return set(Settings.DEVICE, v); }
         public Builder shard(Shard v) { return set(Settings.SHARD, v); }

@@ -104,9 +104,9 @@ public final class Setting<T> {
     }
 
     /**
-     * The same setting whose default names a place in the project (the bundled dataset, the decode cache): it
-     * applies to settings read with a project folder ({@link Settings#fromMap}); a config built in code starts
-     * without it ({@link Type#unset()}).
+     * The same setting whose default names a place in the project (the bundled dataset, the decode and feature
+     * caches): it applies to settings read with a project folder ({@link Settings#fromMap}); a config built in code
+     * starts without it ({@link Type#unset()}).
      */
     Setting<T> projectDefault() {
         return new Setting<>(key, type, defaults, check, description, use, true);

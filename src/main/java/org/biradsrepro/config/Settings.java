@@ -95,7 +95,13 @@ public final class Settings {
     public static final Setting<Integer> TRAINABLE_STAGES = Setting.of("repro.trainableStages", INT, "0",
             "top backbone stages that train with the new head (0: head only)").checked(range(0, 16));
     public static final Setting<Boolean> FEATURE_CACHE = Setting.of("repro.featureCache", BOOLEAN, "true",
-            "compute the frozen part once per image and reuse it across epochs, splits and variants");
+            "compute the frozen part once per image and reuse it across epochs, splits and variants; images are then "
+            + "streamed through it a batch at a time, never all held in memory");
+    public static final Setting<Optional<Path>> FEATURE_CACHE_DIR = Setting.of("repro.featureCacheDir",
+            SettingTypes.optionalPath(true), "target/feature-cache", "folder keeping the frozen part's features between "
+            + "runs (with `repro.featureCache=true`), one entry per batch keyed by backbone, weights (SHA-256), images' "
+            + "content, preprocessing, cut, engine and code: a second run or a restart does no forward pass again; `off` "
+            + "disables").projectDefault().use(Setting.Use.UNRECORDED);
     public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
             "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
     public static final Setting<ComputeDevice> DEVICE = Setting.of("repro.device",
@@ -158,7 +164,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
             TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
-            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
             PROGRESS, MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +21,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
+import org.biradsrepro.cache.CodeIdentity;
 import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
@@ -48,16 +53,27 @@ import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.FeatureCache;
+import org.biradsrepro.train.FeatureStore;
 import org.biradsrepro.train.FiniteFeatures;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Protocol;
+import org.biradsrepro.train.SampleSource;
 import org.biradsrepro.train.Samples;
+import org.biradsrepro.weights.KerasWeights;
 
 /**
- * One reproduction session over a dataset: decodes it once, draws the splits once, and trains each
+ * One reproduction session over a dataset: checks that every image decodes, draws the splits once, and trains each
  * backbone x split once (memoised), so that the baseline and the improved test cases of a split share one run.
+ *
+ * <p>Memory. With the feature cache on (the default) the session holds no decoded images: each backbone's feature
+ * pass decodes and scales one batch of {@link #EXTRACT_BATCH} images at a time (a decode cache hit is a read) and
+ * keeps only the frozen part's output, so what grows with the dataset is the features alone (a pooled vector per
+ * image with the head alone training; the stage boundary's feature maps with {@code repro.trainableStages} above 0).
+ * Without it ({@code repro.featureCache=false}) every epoch needs every image, so the session holds them all:
+ * 3 x size x size floats per image, and a second copy for each input scaling that changes values (caffe,
+ * [-1, 1]), e.g. 1.3 MB per image and copy at 331 px.
  * With {@code repro.pairing=independent} the baseline comes from a second training of the same split with its
  * own seeds ({@link Seeds#BASELINE_RUN_HEAD}, {@link Seeds#BASELINE_RUN_SHUFFLE}); the improved variant is the
  * same as when paired.
@@ -93,10 +109,17 @@ public final class Experiment implements AutoCloseable {
 
     private final ReproConfig config;
     private final Dataset dataset;
+    /** The preprocessing of one file, through the decode cache when it is on. */
+    private final Function<Path, float[]> decode;
+    /** Every decoded image, only without the feature cache (null with it: images are streamed instead). */
     private final Samples images;
     private final List<Split> splits;
     private final NDManager manager;
     private final FeatureCache cache = new FeatureCache();
+    private final FeatureStore featureStore;
+    /** What computes the frozen part's output besides the network: engine, threads, CPU, code (a feature key part). */
+    private final String computedBy;
+    private final AtomicInteger largestImageBatch = new AtomicInteger();
     private final Map<InputScaling, Samples> scaled = new ConcurrentHashMap<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Set<String> checkedEndToEnd = ConcurrentHashMap.newKeySet();
@@ -107,15 +130,16 @@ public final class Experiment implements AutoCloseable {
     private final int reusedRuns;
     private final Progress progress;
 
-    private Experiment(ReproConfig config, Dataset dataset, Samples images, List<Split> splits,
+    private Experiment(ReproConfig config, Decoded decoded, List<Split> splits, NativeEngine.State engine,
                        Map<String, StartingWeights> startingWeights, Map<String, String> versions,
                        Map<String, String> machine, Map<String, RunResult> reused, Device device, List<Cell> cells,
                        Progress progress) {
         this.config = config;
         this.progress = progress;
         this.startingWeights = Map.copyOf(startingWeights);
-        this.dataset = dataset;
-        this.images = images;
+        this.dataset = decoded.dataset();
+        this.decode = decoded.decode();
+        this.images = decoded.images();
         this.splits = List.copyOf(splits);
         this.manager = NDManager.newBaseManager(device);
         this.cells = List.copyOf(cells);
@@ -123,12 +147,22 @@ public final class Experiment implements AutoCloseable {
         this.machine = machine;
         reused.forEach((key, result) -> runs.put(key, new Run(result, Optional.empty())));
         this.reusedRuns = reused.size();
+        Optional<Path> featureDir = config.featureCacheDir().filter(d -> config.featureCache());
+        this.featureStore = featureDir.map(d -> FeatureStore.inFolder(d, message -> System.err.println("birads-repro: " + message)))
+                .orElseGet(FeatureStore::none);
+        // Kernels differ between engine versions, thread counts and CPUs, and so may the last bits of a feature;
+        // the classes that build, load and run the networks and preprocess the images are hashed, so that features
+        // on disk are never served to changed code.
+        this.computedBy = featureDir.isEmpty() ? "this session" : "engine=" + versions.get("engine") + ";djl="
+                + versions.get("djl") + ";threads=" + engine.threads() + ";cpu=" + machine.get("cpu") + ";code="
+                + CodeIdentity.ofPackages(Backbone.class, KerasWeights.class, FeatureCache.class, ImagePreprocessor.class);
     }
 
     /**
      * Validates everything that can be validated before training: backbone ids, the dataset's layout, every
      * image's decoding (all bad files are listed, not only the first), the splits; and decides what to do with the
      * finished runs already in the results folder ({@link FinishedRuns}): reuse them, stop, or compute them again.
+     * With the feature cache on, the decoded images are not kept (see the class comment on memory).
      */
     public static Experiment open(ReproConfig config, Path projectDir) {
         return open(config, projectDir, Progress.NONE);
@@ -169,7 +203,6 @@ public final class Experiment implements AutoCloseable {
             decoded = decodeAll(scanned, config, decode);
         }
         Dataset dataset = decoded.dataset();
-        Samples images = decoded.images();
         // Drawn after decoding, so that with repro.onBadImage=skip the splits see only the images left.
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
@@ -180,46 +213,62 @@ public final class Experiment implements AutoCloseable {
         Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(settingsOf(config), dataset.fingerprint(),
                 weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
                 config.onIncompatibleResults(), System.err);
-        return new Experiment(config, dataset, images, splits, weights, versions, machine, reused, device, cells,
+        return new Experiment(config, decoded, splits, engine, weights, versions, machine, reused, device, cells,
                 progress);
     }
 
-    /** The images that decoded, and the dataset narrowed to them (the bad ones listed as skipped). */
-    private record Decoded(Dataset dataset, Samples images) {}
+    /**
+     * The dataset narrowed to the images that decoded (the bad ones listed as skipped), how a file is decoded, and
+     * the decoded images where they are kept (only without the feature cache; else null).
+     */
+    private record Decoded(Dataset dataset, Function<Path, float[]> decode, Samples images) {}
 
     /**
-     * Decodes every image (through the decode cache when it is on). Every bad file is collected with its reason;
-     * with {@code repro.onBadImage=fail} they stop the run together, with {@code skip} they leave the dataset.
+     * Decodes every image (through the decode cache when it is on), keeping the values only without the feature
+     * cache. Every bad file is collected with its reason; with {@code repro.onBadImage=fail} they stop the run
+     * together, with {@code skip} they leave the dataset.
      */
     private static Decoded decodeAll(Dataset dataset, ReproConfig config, Progress.Stage stage) {
         ImagePreprocessor pre = new ImagePreprocessor(config.imageSize(), config.maxImagePixels());
         DecodeCache decodeCache = config.decodeCache().map(DecodeCache::new).orElse(null);
+        Function<Path, float[]> decode = decodeCache == null ? pre::load : file -> decodeCache.load(file, pre);
+        boolean keep = !config.featureCache();
         float[][] decoded = new float[dataset.size()][];
+        boolean[] ok = new boolean[dataset.size()];
         SkippedFile[] failed = new SkippedFile[dataset.size()];
         // Images are independent: decode them on all cores; each lands at its own index, so order is unchanged.
+        // Unkept, an image's values are garbage as soon as it has decoded: the check holds a few images at a time.
         IntStream.range(0, dataset.size()).parallel().forEach(i -> {
             LabeledImage image = dataset.images().get(i);
             try {
-                decoded[i] = decodeCache == null ? pre.load(image.path()) : decodeCache.load(image.path(), pre);
+                float[] values = decode.apply(image.path());
+                decoded[i] = keep ? values : null;
+                ok[i] = true;
             } catch (DatasetException e) {
                 failed[i] = new SkippedFile(image.id(), e.getMessage());
             }
             stage.advance(1);
         });
-        List<float[]> rows = Arrays.stream(decoded).filter(Objects::nonNull).toList();
+        int usable = (int) IntStream.range(0, ok.length).filter(i -> ok[i]).count();
         // Files the layout lists but that cannot be read at all count as bad images too, under the same policy.
         List<SkippedFile> bad = new ArrayList<>(dataset.unusable());
         Arrays.stream(failed).filter(Objects::nonNull).forEach(bad::add);
         String summary = bad.size() + " of " + (dataset.size() + dataset.unusable().size()) + " images in " + dataset.root().toAbsolutePath()
                 + " cannot be used";
-        if (!bad.isEmpty() && (config.onBadImage() == BadImagePolicy.FAIL || rows.isEmpty())) {
+        if (!bad.isEmpty() && (config.onBadImage() == BadImagePolicy.FAIL || usable == 0)) {
             throw new DatasetException(summary + "; nothing was trained"
-                    + (rows.isEmpty() ? "" : " (repro.onBadImage=skip would leave them out, listed in the results)")
+                    + (usable == 0 ? "" : " (repro.onBadImage=skip would leave them out, listed in the results)")
                     + ":\n  " + String.join("\n  ", bad.stream().map(b -> b.id() + ": " + b.reason()).toList()));
         }
         Dataset used = bad.isEmpty() ? dataset : dataset.without(bad);
-        Shape shape = new Shape(ImagePreprocessor.CHANNELS, pre.size(), pre.size());
-        return new Decoded(used, new Samples(rows.toArray(float[][]::new), shape, used.labels()));
+        Samples images = keep ? new Samples(Arrays.stream(decoded).filter(Objects::nonNull).toArray(float[][]::new),
+                imageShape(config), used.labels()) : null;
+        return new Decoded(used, decode, images);
+    }
+
+    /** One preprocessed image: channels first, the configured size. */
+    private static Shape imageShape(ReproConfig config) {
+        return new Shape(ImagePreprocessor.CHANNELS, config.imageSize(), config.imageSize());
     }
 
     public ReproConfig config() {
@@ -248,7 +297,10 @@ public final class Experiment implements AutoCloseable {
         return reusedRuns;
     }
 
-    /** How many times the frozen part ran over the whole dataset: once per backbone when the cache is on. */
+    /**
+     * How many times the frozen part's output was assembled for the whole dataset: once per backbone when the cache
+     * is on (from forward passes, or from the feature cache on disk: see {@link #featureBatchesComputed()}).
+     */
     public int featureExtractions() {
         return cache.computations();
     }
@@ -266,6 +318,39 @@ public final class Experiment implements AutoCloseable {
     /** The versions the results record (suite, commit, DJL, engine, Java). */
     public Map<String, String> versions() {
         return versions;
+    }
+
+    /** Batches of the feature pass that ran through the frozen part; 0 when every one came from disk. */
+    public int featureBatchesComputed() {
+        return featureStore.computedBatches();
+    }
+
+    /** Batches of the feature pass read from the feature cache on disk ({@code repro.featureCacheDir}). */
+    public int featureBatchesFromDisk() {
+        return featureStore.storedBatchesRead();
+    }
+
+    /** Feature cache entries on disk found damaged, reported and computed again. */
+    public int damagedFeatureEntries() {
+        return featureStore.damagedEntries();
+    }
+
+    /**
+     * Float values of decoded images this session holds now, each array counted once: 0 with the feature cache
+     * (images are streamed), every image and its scaled copies without it.
+     */
+    long heldImageValues() {
+        Set<float[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (images != null) {
+            arrays.addAll(Arrays.asList(images.rows()));
+        }
+        scaled.values().forEach(s -> arrays.addAll(Arrays.asList(s.rows())));
+        return arrays.stream().mapToLong(a -> a.length).sum();
+    }
+
+    /** The most images a feature pass of this session held decoded at once. */
+    int largestImageBatch() {
+        return largestImageBatch.get();
     }
 
     public Path resultsDir() {
@@ -328,19 +413,20 @@ public final class Experiment implements AutoCloseable {
                                long shuffleSeed) {
         Backbone backbone = buildBackbone(config, backboneId);
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
-        Samples input = scaled.computeIfAbsent(backbone.scaling(), this::scale);
+        Shape[] oneImage = {new Shape(1).addAll(imageShape(config))};
         StartingWeights start = startingWeights.get(backboneId);
         try (NDManager runManager = manager.newSubManager()) {
             // The whole network exists for the run, both parts initialised and frozen where they must be: the
             // weight loader checks every layer's shape against the file, and nothing holds closed arrays.
-            Initialization.initialize(net.frozen(), runManager, input.batchShapes(1), Seeds.derive(config.seed(), Seeds.FROZEN, 0));
+            Initialization.initialize(net.frozen(), runManager, oneImage, Seeds.derive(config.seed(), Seeds.FROZEN, 0));
             net.frozen().freezeParameters(true);
             // One array per image, or two where a family passes two feature maps between stages.
-            Shape[] frozenOut = net.frozen().getOutputShapes(input.batchShapes(1));
+            Shape[] frozenOut = net.frozen().getOutputShapes(oneImage);
             Initialization.initialize(net.trainable(), runManager, frozenOut, headSeed);
             start.loadInto(backbone, net.trainable()); // the trainable stages start pretrained too; the head stays new
-            FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, input, start, runManager)
-                    : throughFrozenPart(backbone, net, input, start, runManager);
+            FrozenSource frozen = config.featureCache() ? cachedFeatures(backbone, net, start, runManager)
+                    : throughFrozenPart(backbone, net, scaled.computeIfAbsent(backbone.scaling(), this::scale), start,
+                            runManager);
             List<Parameter> watched = net.trainable().getParameters().values();
             Samples samples = frozen.samples();
             PairedTraining.Outcome outcome;
@@ -365,15 +451,25 @@ public final class Experiment implements AutoCloseable {
      */
     private record FrozenSource(Samples samples, Block trained) {}
 
-    /** The frozen part's output, computed once per backbone, weights and input; later runs reuse it. */
-    private FrozenSource cachedFeatures(Backbone backbone, TransferNetwork net, Samples input, StartingWeights start,
+    /**
+     * The frozen part's output, computed once per backbone, weights and input, from images streamed a batch at a
+     * time; later runs reuse it, and batches on disk from an earlier session are read instead of computed.
+     */
+    private FrozenSource cachedFeatures(Backbone backbone, TransferNetwork net, StartingWeights start,
                                         NDManager runManager) {
-        FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), Seeds.derive(config.seed(), Seeds.FROZEN, 0),
-                config.trainableStages(), config.imageSize(), dataset.fingerprint(), start.describe());
+        FeatureCache.Key key = new FeatureCache.Key(backbone.variant(), config.fullSizeBackbones(),
+                Seeds.derive(config.seed(), Seeds.FROZEN, 0), config.trainableStages(),
+                new ImagePreprocessor(config.imageSize(), config.maxImagePixels()).settingsKey(),
+                backbone.scaling().name(), start.describe(), computedBy, dataset.fingerprint());
         Samples features = cache.get(key, () -> {
             start.loadInto(backbone, net.frozen());
+            ImageStream input = new ImageStream(dataset.images().stream().map(LabeledImage::path).toList(),
+                    dataset.labels(), decode, config.imageSize(), backbone.scaling());
             try (NDManager m = runManager.newSubManager()) {
-                return checkedFeatures(backbone, net.frozen(), input, m);
+                return checkedFeatures(backbone, net.frozen(), input,
+                        featureStore.batches(key.computation(), dataset.contentHashes()), m);
+            } finally {
+                largestImageBatch.accumulateAndGet(input.largestBatch(), Math::max);
             }
         });
         return new FrozenSource(features, net.trainable());
@@ -385,18 +481,19 @@ public final class Experiment implements AutoCloseable {
         start.loadInto(backbone, net.frozen());
         if (checkedEndToEnd.add(backbone.variant())) {
             try (NDManager m = runManager.newSubManager()) {
-                checkedFeatures(backbone, net.frozen(), input, m);
+                checkedFeatures(backbone, net.frozen(), input, FeatureCache.StoredBatches.NONE, m);
             }
         }
         return new FrozenSource(input, net.endToEnd());
     }
 
     /** The frozen part's output for every image, refused when any of it is NaN or infinite. */
-    private Samples checkedFeatures(Backbone backbone, Block frozen, Samples input, NDManager m) {
+    private Samples checkedFeatures(Backbone backbone, Block frozen, SampleSource input,
+                                    FeatureCache.StoredBatches stored, NDManager m) {
         Samples features;
         try (Progress.Stage pass = progress.start(StageKind.FEATURES, backbone.id(), input.size())) {
             features = FeatureCache.extract(frozen, input, m,
-                    m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH, pass::advance);
+                    m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH, stored, pass::advance);
         }
         FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
                 frozen, input, m);
@@ -415,7 +512,11 @@ public final class Experiment implements AutoCloseable {
         };
     }
 
+    /** The kept images as a backbone takes them; a scaling that changes nothing shares the decoded rows. */
     private Samples scale(InputScaling scaling) {
+        if (scaling == InputScaling.NONE) {
+            return images;
+        }
         float[][] rows = new float[images.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = scaling.scale(images.rows()[i]);

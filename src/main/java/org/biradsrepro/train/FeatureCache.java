@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -21,17 +23,64 @@ import org.biradsrepro.backbone.InferenceOnly;
  * the lower part is frozen and runs in inference mode its output for an image never changes, and it is the bulk
  * of the compute; with the cache an epoch costs only the trainable part.
  *
- * <p>Entries are keyed by everything that determines the frozen output: the backbone variant, the frozen part's
- * seed and extent, the input size and the dataset fingerprint.
+ * <p>Entries are keyed by everything that determines the frozen output (see {@link Key}). The features are
+ * computed a batch of images at a time from a {@link SampleSource}, so the images need never be in memory all at
+ * once; finished batches may come from, and go to, a {@link StoredBatches} store on disk ({@link FeatureStore}).
  */
 public final class FeatureCache {
 
-    /** What the frozen output depends on; {@code weights} identifies the starting weights (source, SHA-256). */
-    public record Key(String variant, long frozenSeed, int trainableStages, int imageSize, String datasetFingerprint,
-                      Map<String, String> weights) {
+    /**
+     * What the frozen output depends on.
+     *
+     * @param variant the backbone variant, e.g. {@code resnet152}
+     * @param fullSize whether the network is built at its published size or as the small fixture stand-in
+     * @param frozenSeed the seed of the frozen part's initialisation (what it keeps where no weights are loaded)
+     * @param trainableStages where the network is cut: the frozen part ends below that many top stages
+     * @param preprocessing the image preprocessing's settings (size, rules version)
+     * @param scaling the backbone's input scaling
+     * @param weights the starting weights' identity (source, file, SHA-256)
+     * @param computedBy the engine and code that compute the pass: versions, thread count, CPU, the classes' hash
+     * @param datasetFingerprint which images, in which order
+     */
+    public record Key(String variant, boolean fullSize, long frozenSeed, int trainableStages, String preprocessing,
+                      String scaling, Map<String, String> weights, String computedBy, String datasetFingerprint) {
         public Key {
             weights = Map.copyOf(weights);
         }
+
+        /**
+         * Everything but the dataset, as text: with the content hashes of a batch's images it names a batch's
+         * features on disk ({@link FeatureStore}). Map entries are sorted, so the text does not depend on map order.
+         */
+        public String computation() {
+            return "variant=" + variant + ";fullSize=" + fullSize + ";frozenSeed=" + frozenSeed + ";trainableStages="
+                    + trainableStages + ";preprocessing=" + preprocessing + ";scaling=" + scaling + ";weights="
+                    + new TreeMap<>(weights) + ";computedBy=" + computedBy;
+        }
+    }
+
+    /**
+     * Where finished batches of the feature pass may be kept between runs. A batch is rows {@code from} to
+     * {@code to} of the pass, always the same images together: the pass cuts the dataset into the same batches
+     * every time, so a stored batch is exactly what computing it again would give.
+     */
+    public interface StoredBatches {
+        /** The features of rows {@code from}..{@code to} (each the item shapes' values), or null when not stored. */
+        float[][] read(int from, int to, List<Shape> itemShapes);
+
+        /** The features of rows {@code from}..{@code to}, just computed. */
+        void computed(int from, int to, List<Shape> itemShapes, float[][] rows);
+
+        /** Keeps nothing. */
+        StoredBatches NONE = new StoredBatches() {
+            @Override
+            public float[][] read(int from, int to, List<Shape> itemShapes) {
+                return null;
+            }
+
+            @Override
+            public void computed(int from, int to, List<Shape> itemShapes, float[][] rows) {}
+        };
     }
 
     private final Map<Key, Samples> entries = new ConcurrentHashMap<>();
@@ -59,22 +108,46 @@ public final class FeatureCache {
      * the next layer has its output (see {@link #forwardFreeing}). The frozen part may end in several arrays per
      * image; each sample's row then holds them all.
      */
-    public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize) {
-        return extract(frozen, images, manager, batchSize, done -> {});
+    public static Samples extract(Block frozen, SampleSource images, NDManager manager, int batchSize) {
+        return extract(frozen, images, manager, batchSize, StoredBatches.NONE, done -> {});
     }
 
-    /** As {@link #extract(Block, Samples, NDManager, int)}, telling {@code batchDone} how many images each batch held. */
-    public static Samples extract(Block frozen, Samples images, NDManager manager, int batchSize, IntConsumer batchDone) {
+    /**
+     * As {@link #extract(Block, SampleSource, NDManager, int)}, reading each batch from {@code stored} where it is
+     * there and handing each batch computed to it. Only one batch of images is read from {@code images} at a time,
+     * and only for batches not stored, so the pass holds the features and one batch of images, whatever the
+     * dataset's size.
+     */
+    public static Samples extract(Block frozen, SampleSource images, NDManager manager, int batchSize,
+                                  StoredBatches stored) {
+        return extract(frozen, images, manager, batchSize, stored, done -> {});
+    }
+
+    /** As {@link #extract(Block, SampleSource, NDManager, int, StoredBatches)}, telling {@code batchDone} how many images each batch held. */
+    public static Samples extract(Block frozen, SampleSource images, NDManager manager, int batchSize,
+                                  StoredBatches stored, IntConsumer batchDone) {
+        List<Shape> itemShapes = Arrays.stream(frozen.getOutputShapes(images.batchShapes(1)))
+                .map(s -> s.slice(1)).toList();
         float[][] rows = new float[images.size()][];
-        List<Shape> itemShapes = null;
         ParameterStore store = new ParameterStore(manager, false);
         for (int from = 0; from < images.size(); from += batchSize) {
             int to = Math.min(images.size(), from + batchSize);
+            float[][] kept = stored.read(from, to, itemShapes);
+            if (kept != null) {
+                System.arraycopy(kept, 0, rows, from, to - from);
+                batchDone.accept(to - from);
+                continue;
+            }
             try (NDManager batch = manager.newSubManager()) {
-                NDList out = forwardFreeing(frozen, images.batches(batch, from, to), store);
-                itemShapes = out.stream().map(a -> a.getShape().slice(1)).toList();
+                NDList out = forwardFreeing(frozen, Samples.batches(batch, images.rows(from, to), images.itemShapes()), store);
+                List<Shape> computedShapes = out.stream().map(a -> a.getShape().slice(1)).toList();
+                if (!computedShapes.equals(itemShapes)) {
+                    throw new IllegalStateException("the frozen part computed item shapes " + computedShapes
+                            + " where it declares " + itemShapes);
+                }
                 Samples.unbatch(out, rows, from);
             }
+            stored.computed(from, to, itemShapes, Arrays.copyOfRange(rows, from, to));
             batchDone.accept(to - from);
         }
         return new Samples(rows, itemShapes, images.labels());

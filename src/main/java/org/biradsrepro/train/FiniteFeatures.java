@@ -28,9 +28,9 @@ public final class FiniteFeatures {
      * @param backbone the backbone variant, for the message
      * @param ids the image id of each row, in row order
      * @param frozen the block that produced the features, traced again on the first bad image to find the layer
-     * @param input the frozen part's input rows, in the same order
+     * @param input the frozen part's input rows, in the same order (only the first bad one is read again)
      */
-    public static void check(String backbone, Samples features, List<String> ids, Block frozen, Samples input,
+    public static void check(String backbone, Samples features, List<String> ids, Block frozen, SampleSource input,
                              NDManager manager) {
         List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
@@ -42,10 +42,12 @@ public final class FiniteFeatures {
             return;
         }
         int first = bad.get(0);
-        boolean inputFinite = allFinite(input.rows()[first]);
+        float[][] firstInput = input.rows(first, first + 1);
+        boolean inputFinite = allFinite(firstInput[0]);
         Optional<String> layer;
         try (NDManager m = manager.newSubManager()) {
-            layer = firstNonFiniteLayer(frozen, input.batches(m, first, first + 1), new ParameterStore(m, false));
+            layer = firstNonFiniteLayer(frozen, Samples.batches(m, firstInput, input.itemShapes()),
+                    new ParameterStore(m, false));
         }
         throw new NonFiniteFeaturesException(backbone, features.size(), bad.stream().map(ids::get).toList(),
                 inputFinite, layer);

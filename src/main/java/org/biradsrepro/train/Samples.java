@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  * stage boundary where it ends); a row holds them one after the other, each flattened.
  * Rows are shared, not copied: nothing here mutates them.
  */
-public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
+public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) implements SampleSource {
 
     public Samples {
         Objects.requireNonNull(rows, "rows");
@@ -38,8 +39,15 @@ public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
         this(rows, List.of(Objects.requireNonNull(itemShape, "itemShape")), labels);
     }
 
+    @Override
     public int size() {
         return rows.length;
+    }
+
+    /** The rows themselves, shared. */
+    @Override
+    public float[][] rows(int from, int to) {
+        return Arrays.copyOfRange(rows, from, to);
     }
 
     /** The shape of a single-array item; fails when items have several arrays. */
@@ -69,15 +77,20 @@ public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) as one batch tensor per item array. */
     public NDList batches(NDManager manager, int from, int to) {
+        return batches(manager, rows(from, to), itemShapes);
+    }
+
+    /** Rows laid out as {@link Samples} lays them (item arrays side by side) as one batch tensor per item array. */
+    static NDList batches(NDManager manager, float[][] rows, List<Shape> itemShapes) {
         NDList out = new NDList(itemShapes.size());
         int offset = 0;
         for (Shape part : itemShapes) {
             int width = Math.toIntExact(part.size());
-            float[] flat = new float[(to - from) * width];
-            for (int i = from; i < to; i++) {
-                System.arraycopy(rows[i], offset, flat, (i - from) * width, width);
+            float[] flat = new float[rows.length * width];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], offset, flat, i * width, width);
             }
-            out.add(manager.create(flat, new Shape(to - from).addAll(part)));
+            out.add(manager.create(flat, new Shape(rows.length).addAll(part)));
             offset += width;
         }
         return out;
@@ -115,10 +128,5 @@ public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) {
     /** The batch shape for {@code n} samples of a single-array item. */
     public Shape batchShape(long n) {
         return new Shape(n).addAll(itemShape());
-    }
-
-    /** The batch shapes for {@code n} samples, one per item array. */
-    public Shape[] batchShapes(long n) {
-        return itemShapes.stream().map(s -> new Shape(n).addAll(s)).toArray(Shape[]::new);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The frozen part's outputs as cached rows: one array per image, or several (NASNet's x and p). */
 class FeatureCacheTest {
 
-    private static Samples images(int n, int size) {
+    /** {@code n} seeded Gaussian 3 x size x size images. */
+    static Samples images(int n, int size) {
         SplittableRandom rng = new SplittableRandom(5);
         float[][] rows = new float[n][3 * size * size];
         for (float[] row : rows) {
