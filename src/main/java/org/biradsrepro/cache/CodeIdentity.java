@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -31,48 +33,66 @@ public final class CodeIdentity {
     public static String ofPackages(Class<?>... anchors) {
         TreeMap<String, byte[]> classes = new TreeMap<>();
         for (Class<?> anchor : anchors) {
-            classes.putAll(classFiles(anchor));
+            String folder = anchor.getPackageName().replace('.', '/') + "/";
+            TreeMap<String, byte[]> own = files(anchor, name -> name.startsWith(folder) && name.endsWith(".class")
+                    && name.indexOf('/', folder.length()) < 0);
+            if (own.isEmpty()) {
+                throw new IllegalStateException("No class files found for " + anchor.getPackageName());
+            }
+            classes.putAll(own);
         }
+        return digest(classes);
+    }
+
+    /**
+     * SHA-256 over every file of the codebase {@code anchor} was loaded from (its classes folder or jar: classes and
+     * resources, by path), {@code META-INF/} left out since a jar's manifest varies by packager.
+     */
+    public static String ofCodebase(Class<?> anchor) {
+        return digest(files(anchor, name -> !name.startsWith("META-INF/")));
+    }
+
+    private static String digest(TreeMap<String, byte[]> files) {
         MessageDigest md = CheckedEntries.sha256();
-        classes.forEach((name, bytes) -> {
+        files.forEach((name, bytes) -> {
             md.update(name.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
+            md.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
             md.update(bytes);
         });
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static TreeMap<String, byte[]> classFiles(Class<?> anchor) {
-        String folder = anchor.getPackageName().replace('.', '/') + "/";
+    /** The files of {@code anchor}'s codebase (a folder or a jar) whose '/'-separated paths {@code which} accepts. */
+    private static TreeMap<String, byte[]> files(Class<?> anchor, Predicate<String> which) {
         TreeMap<String, byte[]> out = new TreeMap<>();
         try {
             Path where = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(where)) {
-                try (Stream<Path> files = Files.list(where.resolve(folder))) {
-                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".class")).toList()) {
-                        out.put(folder + f.getFileName(), Files.readAllBytes(f));
+                try (Stream<Path> walk = Files.walk(where)) {
+                    for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                        String name = where.relativize(f).toString().replace('\\', '/');
+                        if (which.test(name)) {
+                            out.put(name, Files.readAllBytes(f));
+                        }
                     }
                 }
             } else {
                 try (JarFile jar = new JarFile(where.toFile())) {
                     for (JarEntry e : Collections.list(jar.entries())) {
-                        String name = e.getName();
-                        if (name.startsWith(folder) && name.endsWith(".class") && name.indexOf('/', folder.length()) < 0) {
+                        if (!e.isDirectory() && which.test(e.getName())) {
                             try (InputStream in = jar.getInputStream(e)) {
-                                out.put(name, in.readAllBytes());
+                                out.put(e.getName(), in.readAllBytes());
                             }
                         }
                     }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the classes of " + anchor.getPackageName(), e);
+            throw new UncheckedIOException("Cannot read the classes beside " + anchor.getName(), e);
         } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("Cannot locate the classes of " + anchor.getPackageName()
-                    + " to identify the code a cache entry comes from", e);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalStateException("No class files found for " + anchor.getPackageName());
+            throw new IllegalStateException("Cannot locate the classes beside " + anchor.getName()
+                    + " to identify the code that computed a value", e);
         }
         return out;
     }

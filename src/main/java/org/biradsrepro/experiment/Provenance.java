@@ -4,23 +4,16 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
+import org.biradsrepro.cache.CodeIdentity;
 import org.biradsrepro.config.Shard;
 import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.train.NativeEngine;
@@ -107,36 +100,8 @@ public final class Provenance {
 
     private static String hashOwnCode() {
         try {
-            Path location = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            SortedMap<String, byte[]> files = new TreeMap<>();
-            if (Files.isDirectory(location)) {
-                try (Stream<Path> walk = Files.walk(location)) {
-                    for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                        files.put(location.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-                    }
-                }
-            } else {
-                try (JarFile jar = new JarFile(location.toFile())) {
-                    for (JarEntry e : Collections.list(jar.entries())) {
-                        if (!e.isDirectory()) {
-                            try (InputStream in = jar.getInputStream(e)) {
-                                files.put(e.getName(), in.readAllBytes());
-                            }
-                        }
-                    }
-                }
-            }
-            MessageDigest sha = sha256();
-            files.forEach((name, bytes) -> {
-                if (!name.startsWith("META-INF/")) {
-                    sha.update(name.getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                    sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
-                    sha.update(bytes);
-                }
-            });
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return CodeIdentity.ofCodebase(Provenance.class);
+        } catch (RuntimeException e) {
             return UNKNOWN;
         }
     }
