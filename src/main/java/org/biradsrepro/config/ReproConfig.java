@@ -85,6 +85,8 @@ public final class ReproConfig {
     public boolean featureCache() { return get(Settings.FEATURE_CACHE); }
     /** Folder keeping the frozen part's features between runs; empty: none (the in-memory cache alone). */
     public Optional<Path> featureCacheDir() { return get(Settings.FEATURE_CACHE_DIR); }
+    /** Images per batch of the frozen part's pass on the CPU. */
+    public int featureBatch() { return get(Settings.FEATURE_BATCH); }
     public int threads() { return get(Settings.THREADS); }
     /** Where the networks run: DJL's default device, the CPU, or the first GPU. */
     public ComputeDevice device() { return get(Settings.DEVICE); }
@@ -201,6 +203,7 @@ public final class ReproConfig {
         public Builder featureCache(boolean v) { return set(Settings.FEATURE_CACHE, v); }
         /** The folder keeping features between runs; null (a code-built config's default) keeps none on disk. */
         public Builder featureCacheDir(Path v) { return set(Settings.FEATURE_CACHE_DIR, Optional.ofNullable(v)); }
+        public Builder featureBatch(int v) { return set(Settings.FEATURE_BATCH, v); }
         public Builder threads(int v) { return set(Settings.THREADS, v); }
         public Builder device(ComputeDevice v) { return set(Settings.DEVICE, v); }
         public Builder shard(Shard v) { return set(Settings.SHARD, v); }

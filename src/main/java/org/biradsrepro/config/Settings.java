@@ -102,6 +102,12 @@ public final class Settings {
             + "runs (with `repro.featureCache=true`), one entry per batch keyed by backbone, weights (SHA-256), images' "
             + "content, preprocessing, cut, engine and code: a second run or a restart does no forward pass again; `off` "
             + "disables").projectDefault().use(Setting.Use.UNRECORDED);
+    public static final Setting<Integer> FEATURE_BATCH = Setting.of("repro.featureBatch", INT, "32",
+            "images per batch of the frozen part's pass on the CPU (on a GPU: 128); the last bits of a feature may "
+            + "depend on it, so it is recorded. Fixture 32; paper 8: full-size ResNet152 at 331 px ran at 2.9 images/s "
+            + "with 8, 2.3 with 4 and 0.8 with 16 on a 2-core AMD EPYC (README, Benchmarks), larger batches' activations "
+            + "outgrowing the caches and glibc's arena heaps")
+            .perProfile(p -> p == Profile.PAPER ? "8" : "32").checked(range(1, 4096));
     public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
             "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
     public static final Setting<ComputeDevice> DEVICE = Setting.of("repro.device",
@@ -164,7 +170,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
             TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
-            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, FEATURE_BATCH, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
             PROGRESS, MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 

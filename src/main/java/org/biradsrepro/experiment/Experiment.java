@@ -102,7 +102,10 @@ public final class Experiment implements AutoCloseable {
         }
     }
 
-    /** Images per batch of the frozen-feature pass (FeatureCacheEquivalenceTest sizes its dataset against it). */
+    /**
+     * Images per batch of the frozen-feature pass at fixture scale, {@code repro.featureBatch}'s fixture default
+     * (FeatureCacheEquivalenceTest sizes its dataset against it).
+     */
     static final int EXTRACT_BATCH = 32;
     /** The same on a GPU, where a larger batch keeps it busy (inference mode holds no activations for backward). */
     static final int EXTRACT_BATCH_GPU = 128;
@@ -493,7 +496,7 @@ public final class Experiment implements AutoCloseable {
         Samples features;
         try (Progress.Stage pass = progress.start(StageKind.FEATURES, backbone.id(), input.size())) {
             features = FeatureCache.extract(frozen, input, m,
-                    m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : EXTRACT_BATCH, stored, pass::advance);
+                    m.getDevice().isGpu() ? EXTRACT_BATCH_GPU : config.featureBatch(), stored, pass::advance);
         }
         FiniteFeatures.check(backbone.variant(), features, dataset.images().stream().map(LabeledImage::id).toList(),
                 frozen, input, m);

@@ -44,6 +44,7 @@ class ReproConfigBuilderTest {
         assertThat(c.validationFraction()).isEqualTo(0.1);
         assertThat(c.trainableStages()).isZero();
         assertThat(c.featureCache()).isTrue();
+        assertThat(c.featureBatch()).isEqualTo(32);
         assertThat(c.threads()).isEqualTo(2);
         assertThat(c.reportDir()).isEqualTo(Path.of("reports"));
     }
@@ -55,6 +56,7 @@ class ReproConfigBuilderTest {
         assertThat(c.imageSize()).isEqualTo(331);
         assertThat(c.maxEpochs()).isEqualTo(200);
         assertThat(c.fullSizeBackbones()).isTrue();
+        assertThat(c.featureBatch()).as("the measured best for full-size networks at 331 px on the CPU").isEqualTo(8);
     }
 
     @Test
