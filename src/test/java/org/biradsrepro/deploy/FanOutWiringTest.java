@@ -108,9 +108,9 @@ class FanOutWiringTest {
         assertThat((String) run.get("run")).contains("-Drepro.shard=$SHARD/$SHARDS")
                 .contains("-Drepro.reportDir=reports/shard-$SHARD").contains("exec:java -Dexec.args=run");
         assertThat(map(wf.get("env")).get("SHARDS")).isEqualTo("${{ inputs.shards }}");
-        // Maven repository and decode cache cached; results uploaded under a name unique to run, attempt and shard.
+        // Maven repository, decode and feature caches cached; results uploaded under a name unique to run, attempt and shard.
         assertThat(steps(shard, "actions/cache@")).extracting(s -> map(s.get("with")).get("path"))
-                .containsExactlyInAnyOrder("~/.m2/repository", "target/decode-cache");
+                .containsExactlyInAnyOrder("~/.m2/repository", "target/decode-cache", "target/feature-cache");
         Map<String, Object> upload = map(step(shard, "actions/upload-artifact@").get("with"));
         String artifact = (String) upload.get("name");
         assertThat(artifact).contains("${{ github.run_id }}").contains("${{ github.run_attempt }}").contains("${{ matrix.shard }}");
