@@ -122,24 +122,46 @@ public final class ResultsFiles {
         delete(runFiles(resultsDir), resultsDir);
     }
 
+    /** The fields {@link #withoutTimings} leaves out, as JSON paths. */
+    public static final List<String> TIMINGS = List.of("createdAt", "training.seconds", "training.imagesPerSecond",
+            "machine.shard");
+
     /**
      * A results file as a JSON tree without what legitimately differs between two runs of one configuration, so
      * that equal trees mean equal results: {@link #TIMINGS} (when the file was written, how long training took,
      * which shard ran it). Everything else, every number and every other provenance field, is kept.
      */
     public static JsonObject withoutTimings(RunResult result) {
-        JsonObject tree = GSON.toJsonTree(result).getAsJsonObject();
-        tree.remove("createdAt");
-        JsonObject training = tree.getAsJsonObject("training");
-        training.remove("seconds");
-        training.remove("imagesPerSecond");
-        tree.getAsJsonObject("machine").remove("shard");
+        return without(tree(result), TIMINGS);
+    }
+
+    /** A results file as the JSON tree it is written as. */
+    static JsonObject tree(RunResult result) {
+        return GSON.toJsonTree(result).getAsJsonObject();
+    }
+
+    /** {@code tree} with the fields at {@code paths} removed ({@link #remove}), changed in place and returned. */
+    public static JsonObject without(JsonObject tree, List<String> paths) {
+        paths.forEach(path -> remove(tree, path));
         return tree;
     }
 
-    /** The fields {@link #withoutTimings} leaves out, as JSON paths. */
-    public static final List<String> TIMINGS = List.of("createdAt", "training.seconds", "training.imagesPerSecond",
-            "machine.shard");
+    /**
+     * Removes the field at a dot-separated {@code path} ({@code training.seconds}); a key that holds dots itself, as
+     * the configuration's {@code repro.*} keys do, is matched whole ({@code config.repro.dataset}). Says whether the
+     * field was there.
+     */
+    public static boolean remove(JsonObject tree, String path) {
+        if (tree.has(path)) {
+            tree.remove(path);
+            return true;
+        }
+        int dot = path.indexOf('.');
+        if (dot < 0 || !(tree.get(path.substring(0, dot)) instanceof JsonObject child)) {
+            return false;
+        }
+        return remove(child, path.substring(dot + 1));
+    }
 
     public static RunResult read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -148,11 +148,7 @@ public final class ResultsMerge {
 
     /** A results file as JSON without {@link #SAME_RESULTS_IGNORES}. */
     static JsonObject sameResultsView(RunResult r) {
-        JsonObject tree = ResultsFiles.withoutTimings(r);
-        tree.remove("machine");
-        tree.getAsJsonObject("dataset").remove("root");
-        tree.getAsJsonObject("config").remove("repro.dataset");
-        return tree;
+        return ResultsFiles.without(ResultsFiles.tree(r), SAME_RESULTS_IGNORES);
     }
 
     /** The JSON path of the first place two trees differ, or null when they are equal. */

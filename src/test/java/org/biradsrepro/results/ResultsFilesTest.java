@@ -273,4 +273,33 @@ class ResultsFilesTest {
     void readAllOnAnEmptyFolderIsEmpty() {
         assertThat(ResultsFiles.readAll(dir)).isEmpty();
     }
+
+    @Test
+    void removesNestedFieldsAndConfigurationKeysThatHoldDotsAndSaysWhenAFieldWasAbsent() {
+        JsonObject tree = JsonParser.parseString("""
+                {"createdAt": "t", "training": {"seconds": 1.5, "epochs": 3},
+                 "config": {"repro.dataset": "/data", "repro.seed": "42"}}""").getAsJsonObject();
+
+        assertThat(ResultsFiles.remove(tree, "training.seconds")).isTrue();
+        assertThat(ResultsFiles.remove(tree, "config.repro.dataset")).isTrue();
+        assertThat(ResultsFiles.remove(tree, "machine.shard")).isFalse();
+        assertThat(ResultsFiles.remove(tree, "training.seconds")).isFalse();
+
+        assertThat(tree).isEqualTo(JsonParser.parseString("""
+                {"createdAt": "t", "training": {"epochs": 3}, "config": {"repro.seed": "42"}}"""));
+    }
+
+    @Test
+    void withoutTimingsLeavesOutExactlyTheTimingFields() {
+        RunResult run = SampleRuns.run("regnet", 1, 3, 8);
+        JsonObject full = ResultsFiles.tree(run);
+        JsonObject trimmed = ResultsFiles.withoutTimings(run);
+
+        assertThat(trimmed.has("createdAt")).isFalse();
+        assertThat(trimmed.getAsJsonObject("training").has("seconds")).isFalse();
+        assertThat(trimmed.getAsJsonObject("training").has("imagesPerSecond")).isFalse();
+        assertThat(trimmed.getAsJsonObject("machine").has("shard")).isFalse();
+        assertThat(trimmed.keySet()).containsExactlyInAnyOrderElementsOf(
+                full.keySet().stream().filter(k -> !k.equals("createdAt")).toList());
+    }
 }
