@@ -196,6 +196,9 @@ public final class Experiment implements AutoCloseable {
         if (!engine.honoured()) {
             System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
         }
+        if (!engine.arenaNote().isEmpty()) {
+            System.err.println("birads-repro: " + engine.arenaNote());
+        }
         Dataset scanned;
         try (Progress.Stage scan = progress.start(StageKind.SCAN, "", 0)) {
             scanned = DatasetScanner.scan(config.dataset(), config.datasetLayout());

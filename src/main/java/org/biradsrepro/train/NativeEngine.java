@@ -32,11 +32,22 @@ public final class NativeEngine {
 
     /** The engine as it runs: the thread count asked for and the one libtorch uses. */
     public record State(String engine, int requestedThreads, int threads, boolean zeroFilledAllocations,
-                        boolean heapRetained) {
+                        boolean heapRetained, boolean singleArena) {
 
         /** Whether the engine runs with the thread count that was asked for. */
         public boolean honoured() {
             return requestedThreads == threads;
+        }
+
+        /**
+         * Empty when glibc keeps large activations' pages between batches for every thread; otherwise what to set,
+         * for standard error (the results record it either way).
+         */
+        public String arenaNote() {
+            return !heapRetained || singleArena ? "" : NativeHeap.ARENA_MAX_VARIABLE + "=1 is not set, so glibc maps "
+                    + "and unmaps large activations on every batch; full-size feature passes run up to 2x faster with it "
+                    + "in the environment the JVM starts in (bench/paper-protocol.sh sets it; README, Performance). "
+                    + "Results are the same.";
         }
 
         /** Empty when honoured; otherwise why not, in words a results file can carry. */
@@ -71,7 +82,7 @@ public final class NativeEngine {
             started = load(threads);
         }
         return new State(started.engine(), threads, started.threads(), started.zeroFilledAllocations(),
-                started.heapRetained());
+                started.heapRetained(), started.singleArena());
     }
 
     /**
@@ -91,7 +102,7 @@ public final class NativeEngine {
         boolean heapRetained = NativeHeap.retainFreedMemory();
         int used = threads();
         return new State(engine.getEngineName() + " " + engine.getVersion(), requested <= 0 ? used : requested, used,
-                zeroFilled(), heapRetained);
+                zeroFilled(), heapRetained, NativeHeap.singleArena());
     }
 
     /** libtorch's {@code at::get_num_threads()}. */
