@@ -105,8 +105,8 @@ public final class Settings {
     public static final Setting<Integer> FEATURE_BATCH = Setting.of("repro.featureBatch", INT, "32",
             "images per batch of the frozen part's pass on the CPU (on a GPU: 128); the last bits of a feature may "
             + "depend on it, so it is recorded. Fixture 32; paper 8: full-size ResNet152 at 331 px ran at 2.9 images/s "
-            + "with 8, 2.3 with 4 and 0.8 with 16 on a 2-core AMD EPYC (README, Benchmarks), larger batches' activations "
-            + "outgrowing the caches and glibc's arena heaps")
+            + "with 8, 2.3 with 4 and 0.8 with 16 on a 2-core AMD EPYC, and with one malloc arena (MALLOC_ARENA_MAX=1) "
+            + "3.0 with 8 against 2.5 with 16 (README, Benchmarks): larger batches' activations outgrow the caches")
             .perProfile(p -> p == Profile.PAPER ? "8" : "32").checked(range(1, 4096));
     public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
             "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
