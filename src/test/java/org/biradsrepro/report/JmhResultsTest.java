@@ -121,10 +121,10 @@ class JmhResultsTest {
         assertThat(fractions).hasSize(6).allSatisfy(f -> assertThat(f.benchmark().file()).isEqualTo("run.json"));
         JmhResults.PeakFraction resnet = fractions.stream()
                 .filter(f -> f.benchmark().params().get("backbone").equals("resnet152")).findFirst().orElseThrow();
-        assertThat(resnet.fraction()).isEqualTo(111558217208.09128 / 132693376360.95074);
+        assertThat(resnet.fraction()).isEqualTo(141184547593.01868 / 137674649797.74933);
         String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of(), all));
         String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
-        assertThat(section).contains("<td>111.56</td><td>132.69 (n=4096)</td><td>84.1%</td><td>run.json</td>");
+        assertThat(section).contains("<td>141.18</td><td>137.67 (n=4096)</td><td>102.5%</td><td>run.json</td>");
     }
 
     @Test
