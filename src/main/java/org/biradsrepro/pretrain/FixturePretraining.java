@@ -36,6 +36,7 @@ import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Samples;
 import org.biradsrepro.train.SeededShuffle;
+import org.biradsrepro.train.Trainers;
 
 /**
  * Pretrains one fixture-scale backbone on the source task ({@link SourceTask}: the kind of finding), end to end
@@ -132,7 +133,7 @@ public final class FixturePretraining {
                     .optDevices(new Device[] {manager.getDevice()})
                     .addTrainingListeners(TrainingListener.Defaults.basic())
                         .addTrainingListeners(losses);
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (Trainer trainer = Trainers.newTrainer(model, config)) {
                 trainer.initialize(train.batchShapes(1));
                 trainStart = System.nanoTime();
                 for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {

@@ -98,7 +98,7 @@ public final class PairedTraining {
                 if (protocol.earlyStopping()) {
                     config.addTrainingListeners(stopping);
                 }
-                try (Trainer trainer = model.newTrainer(config)) {
+                try (Trainer trainer = Trainers.newTrainer(model, config)) {
                     trainer.initialize(train.batchShapes(1));
                     long start = System.nanoTime();
                     long images = trainEpochs(trainer, trainSet, validationSet, protocol, losses, stopping, progress);

@@ -15,6 +15,7 @@ import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Samples;
 import org.biradsrepro.train.SeededShuffle;
+import org.biradsrepro.train.Trainers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,7 +87,7 @@ public class EpochThroughputBenchmark {
         Initialization.initialize(net.trainable(), b.manager, featureShape, 2);
         model = Model.newInstance("bench", b.manager.getDevice());
         model.setBlock(trained);
-        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        trainer = Trainers.newTrainer(model, new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Adamax.builder().build()).optDevices(new ai.djl.Device[] {b.manager.getDevice()}));
         trainer.initialize(samples.batchShape(1));
         epoch = PairedTraining.dataset(samples, 32, new SeededShuffle(3), b.manager);
