@@ -2,6 +2,7 @@ package org.biradsrepro.pretrain;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -178,12 +179,20 @@ public final class FixturePretraining {
      * libtorch's oneDNN backward convolutions used to read never-written padding channels (the defect behind
      * issue 9, see {@link org.biradsrepro.train.NativeEngine}); with the allocator zero-filling none has occurred.
      */
-    private static void requireFiniteGradients(Block net, String id, int epoch, int step) {
+    static void requireFiniteGradients(Block net, String id, int epoch, int step) {
         try (NDScope scope = new NDScope()) {
-            for (Parameter p : net.getParameters().values()) {
-                if (p.requiresGradient() && !Float.isFinite(p.getArray().getGradient().sum().getFloat())) {
-                    throw new IllegalStateException("pretraining " + id + ": the gradient of " + p.getName() + " ("
-                            + p.getId() + ") is not finite at epoch " + epoch + ", step " + step);
+            List<ai.djl.util.Pair<String, Parameter>> trained = net.getParameters().stream()
+                    .filter(p -> p.getValue().requiresGradient()).toList();
+            // One read-back per step; a NaN or infinity anywhere makes the total non-finite. Only then is each
+            // parameter looked at, to name the first bad one by its path in the network.
+            NDList sums = new NDList(trained.stream().map(p -> p.getValue().getArray().getGradient().sum()).toList());
+            if (Float.isFinite(NDArrays.stack(sums).sum().getFloat())) {
+                return;
+            }
+            for (ai.djl.util.Pair<String, Parameter> p : trained) {
+                if (!Float.isFinite(p.getValue().getArray().getGradient().sum().getFloat())) {
+                    throw new IllegalStateException("pretraining " + id + ": the gradient of " + p.getKey() + " ("
+                            + p.getValue().getId() + ") is not finite at epoch " + epoch + ", step " + step);
                 }
             }
         }
