@@ -57,9 +57,9 @@ public final class Provenance {
         }
         m.put("allocator", engine.zeroFilledAllocations() ? "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill)"
                 : "not zero-filled");
-        m.put("nativeHeap", (engine.heapRetained() ? "freed memory kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max)"
-                : "C library defaults") + (engine.singleArena() ? ", one malloc arena (MALLOC_ARENA_MAX=1)"
-                : ", an arena per thread"));
+        m.put("nativeHeap", !engine.heapRetained() ? "C library defaults"
+                : "freed memory kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max), "
+                + (engine.singleArena() ? "one malloc arena (MALLOC_ARENA_MAX=1)" : "an arena per thread"));
         m.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         return m;

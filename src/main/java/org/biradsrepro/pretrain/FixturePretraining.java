@@ -22,6 +22,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ public final class FixturePretraining {
      */
     static void requireFiniteGradients(Block net, String id, int epoch, int step) {
         try (NDScope scope = new NDScope()) {
-            List<ai.djl.util.Pair<String, Parameter>> trained = net.getParameters().stream()
+            List<Pair<String, Parameter>> trained = net.getParameters().stream()
                     .filter(p -> p.getValue().requiresGradient()).toList();
             // One read-back per step; a NaN or infinity anywhere makes the total non-finite. Only then is each
             // parameter looked at, to name the first bad one by its path in the network.
@@ -189,7 +190,7 @@ public final class FixturePretraining {
             if (Float.isFinite(NDArrays.stack(sums).sum().getFloat())) {
                 return;
             }
-            for (ai.djl.util.Pair<String, Parameter> p : trained) {
+            for (Pair<String, Parameter> p : trained) {
                 if (!Float.isFinite(p.getValue().getArray().getGradient().sum().getFloat())) {
                     throw new IllegalStateException("pretraining " + id + ": the gradient of " + p.getKey() + " ("
                             + p.getValue().getId() + ") is not finite at epoch " + epoch + ", step " + step);

@@ -7,6 +7,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -49,7 +50,7 @@ class TrainersTest {
             try (Trainer trainer = trainers.apply(model, config)) {
                 trainer.initialize(new Shape(1, 1));
                 for (Parameter p : head.getParameters().values()) {
-                    p.getArray().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+                    p.getArray().set(new NDIndex("..."), 0f);
                 }
                 NDArray x = manager.create(new float[] {1f}, new Shape(1, 1));
                 NDArray y = manager.create(new float[] {0f}, new Shape(1));
