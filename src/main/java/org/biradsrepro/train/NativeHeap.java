@@ -24,8 +24,8 @@ import com.sun.jna.Platform;
  * per-thread arenas, 1.6 with one; RegNet 7.0 against 19.0 (324 images). glibc fixes a thread's arena at its first
  * allocation and the JVM's threads allocate long before any Java code runs, so {@code mallopt(M_ARENA_MAX)} from
  * here would come too late: {@code MALLOC_ARENA_MAX=1} (or {@code GLIBC_TUNABLES=glibc.malloc.arena_max=1}) must
- * be in the environment the JVM starts in. The build's test JVMs, benchmarks, pretraining,
- * {@code bench/paper-protocol.sh}, the fan-out workflow, Kubernetes job and container image all set it;
+ * be in the environment the JVM starts in. The benchmarks, {@code bench/paper-protocol.sh}, the fan-out workflow,
+ * Kubernetes job and container image set it; the test JVMs and the fixture pretraining do not (README, Benchmarks);
  * {@link #singleArena} says whether this process has it, and results record it.
  *
  * <p>Numerics are unchanged: only where the bytes live differs, and libtorch zero-fills every allocation
