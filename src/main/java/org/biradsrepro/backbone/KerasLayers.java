@@ -26,17 +26,33 @@ final class KerasLayers {
 
     /** Keras {@code Rescaling(scale, offset)}: {@code x * scale + offset}. */
     static Block rescaling(float scale, float offset) {
-        return new Elementwise(x -> x.mul(scale).add(offset));
+        return new Elementwise(x -> x.mul(scalar(x, scale)).add(scalar(x, offset)));
     }
 
     /** {@code mobilenet_v3.hard_sigmoid}: {@code ReLU(6)(x + 3) * (1 / 6)}, a multiplication as Keras writes it. */
     static Block hardSigmoid() {
-        return new Elementwise(x -> Activation.relu6(x.add(3f)).mul(1f / 6f));
+        return new Elementwise(x -> relu6(x.add(scalar(x, 3f))).mul(scalar(x, 1f / 6f)));
     }
 
     /** Keras' {@code hard_swish} ({@code hard_silu}): {@code x * (relu6(x + 3) / 6)}. */
     static Block hardSwish() {
-        return new Elementwise(x -> x.mul(Activation.relu6(x.add(3f)).div(6f)));
+        return new Elementwise(x -> x.mul(relu6(x.add(scalar(x, 3f))).div(scalar(x, 6f))));
+    }
+
+    /** DJL's {@code Activation.relu6} with its 6 from {@link #scalar}: {@code minimum(relu(x), 6)}. */
+    private static NDArray relu6(NDArray x) {
+        return Activation.relu(x).minimum(scalar(x, 6f));
+    }
+
+    /**
+     * A 0-d tensor whose memory libtorch allocates and reference-counts. DJL's {@code mul(Number)},
+     * {@code div(Number)}, {@code minimum(Number)} (and {@code Activation.relu6}) put the number in a tensor over a
+     * Java direct buffer and close it when the forward op returns, while autograd keeps the tensor for the backward
+     * pass: after a garbage collection in between, the backward pass reads freed memory and the gradient is wrong
+     * (HardActivationGradientTest). The same shape and type as DJL's scalar, so forward results are unchanged.
+     */
+    private static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
     static Block relu() {

@@ -177,8 +177,9 @@ public final class FixturePretraining {
 
     /**
      * A step with a NaN or infinite gradient stops the pretraining, naming it: nothing here retries or masks one.
-     * libtorch's oneDNN backward convolutions used to read never-written padding channels (the defect behind
-     * issue 9, see {@link org.biradsrepro.train.NativeEngine}); with the allocator zero-filling none has occurred.
+     * Two defects made such steps at random, both fixed: oneDNN's backward convolutions reading never-written
+     * padding channels (issue 9, {@link org.biradsrepro.train.NativeEngine}) and MobileNetV3's hard activations
+     * reading a scalar DJL had already freed ({@code backbone.KerasLayers}, HardActivationGradientTest).
      */
     static void requireFiniteGradients(Block net, String id, int epoch, int step) {
         try (NDScope scope = new NDScope()) {
