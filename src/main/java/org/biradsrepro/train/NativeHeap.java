@@ -25,7 +25,7 @@ import com.sun.jna.Platform;
  * allocation and the JVM's threads allocate long before any Java code runs, so {@code mallopt(M_ARENA_MAX)} from
  * here would come too late: {@code MALLOC_ARENA_MAX=1} (or {@code GLIBC_TUNABLES=glibc.malloc.arena_max=1}) must
  * be in the environment the JVM starts in. The benchmarks, {@code bench/paper-protocol.sh}, the fan-out workflow,
- * Kubernetes job and container image set it; the test JVMs and the fixture pretraining do not (README, Benchmarks);
+ * Kubernetes job, container image and the test JVMs set it; the fixture pretraining does not need it;
  * {@link #singleArena} says whether this process has it, and results record it.
  *
  * <p>Numerics are unchanged: only where the bytes live differs, and libtorch zero-fills every allocation

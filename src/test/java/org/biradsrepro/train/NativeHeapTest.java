@@ -40,6 +40,14 @@ class NativeHeapTest {
     }
 
     @Test
+    void theBuildsTestJvmsRunWithOneArena() {
+        assumeTrue(Platform.isLinux(), "glibc only");
+        assertThat(NativeHeap.singleArena()).as("MALLOC_ARENA_MAX=1 from the pom's surefire/failsafe environment")
+                .isTrue();
+        assertThat(NativeEngine.ensureStarted().singleArena()).isTrue();
+    }
+
+    @Test
     void aHundredMegabyteActivationComesFromTheHeapOnAJvmThreadToo() {
         assumeTrue(Platform.isLinux() && NativeHeap.singleArena(), "glibc with MALLOC_ARENA_MAX=1 (the build's JVMs)");
         NativeEngine.ensureStarted();
