@@ -64,7 +64,7 @@ public final class FixturePretraining {
     public record Recipe(int trainPerKind, int heldOutPerKind, boolean mirrored, int epochs, int batchSize,
                          float learningRate, long seed, int imageSize, int calibrationChunk) {
 
-        public static final Recipe DEFAULT = new Recipe(250, 25, true, 4, 32, 0.001f, 20260102L, 80, 200);
+        public static final Recipe DEFAULT = new Recipe(1000, 100, true, 4, 32, 0.001f, 20260102L, 80, 200);
 
         /** Source training images, mirrors included. */
         public int trainImages() {
