@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -82,6 +83,16 @@ public record Samples(float[][] rows, List<Shape> itemShapes, int[] labels) impl
 
     /** Rows laid out as {@link Samples} lays them (item arrays side by side) as one batch tensor per item array. */
     static NDList batches(NDManager manager, float[][] rows, List<Shape> itemShapes) {
+        for (Shape part : itemShapes) {
+            long bytes = rows.length * part.size() * Float.BYTES;
+            if (bytes > Integer.MAX_VALUE) {
+                // DJL copies an array into one direct ByteBuffer, whose capacity is an int; past it DJL fails
+                // with "capacity < 0".
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%d rows of shape %s are %,d bytes, "
+                        + "more than the %,d one array can be created from; take them in smaller batches",
+                        rows.length, part, bytes, Integer.MAX_VALUE));
+            }
+        }
         NDList out = new NDList(itemShapes.size());
         int offset = 0;
         for (Shape part : itemShapes) {

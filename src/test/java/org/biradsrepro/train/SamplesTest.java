@@ -40,4 +40,19 @@ class SamplesTest {
         assertThatThrownBy(s::itemShape).hasMessageContaining("2 arrays");
         assertThatThrownBy(() -> s.batchShape(1)).hasMessageContaining("2 arrays");
     }
+
+    @Test
+    void moreRowsThanOneArrayCanHoldFailNamingTheSizeBeforeAnythingIsCopied() {
+        // 28,000 images of 3x80x80 floats: 2,150,400,000 bytes, past DJL's int-sized direct buffer. One shared row
+        // keeps the test small: the check comes before any copy.
+        float[] image = new float[3 * 80 * 80];
+        float[][] rows = new float[28_000][];
+        java.util.Arrays.fill(rows, image);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> Samples.batches(m, rows, List.of(new Shape(3, 80, 80))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("28000 rows of shape (3, 80, 80) are 2,150,400,000 bytes")
+                    .hasMessageContaining("2,147,483,647");
+        }
+    }
 }
