@@ -72,14 +72,7 @@ public final class Main {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PAPER_PHANTOMS_DIR) : Path.of(rest.get(0));
                     generatePaperPhantoms(dir, Settings.fromSystemProperties(projectDir).progress(), out, err);
                 }
-                case "pretrain-fixtures" -> {
-                    boolean toOtherDir = rest.size() >= 2 && rest.get(0).equals("--out");
-                    Path dir = toOtherDir ? Path.of(rest.get(1)) : projectDir.resolve(FixtureWeights.DIR);
-                    List<String> given = toOtherDir ? rest.subList(2, rest.size()) : rest;
-                    List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;
-                    FixtureWeights.writeAll(dir, ids, FixturePretraining.Recipe.DEFAULT, out);
-                    out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
-                }
+                case "pretrain-fixtures" -> pretrainFixtures(rest, projectDir, out);
                 case "settings" -> {
                     if (rest.contains("--markdown")) {
                         out.print(Settings.markdownTable());
@@ -170,6 +163,62 @@ public final class Main {
         return 0;
     }
 
+    /** {@code pretrain-fixtures [--out DIR] [--every-epoch] [--epochs N] [--per-kind TRAIN,HELDOUT] [ID ...]}. */
+    private static void pretrainFixtures(List<String> args, Path projectDir, PrintStream out) {
+        List<String> given = new java.util.ArrayList<>(args);
+        String outDir = option(given, "--out");
+        boolean everyEpoch = given.remove("--every-epoch");
+        FixturePretraining.Recipe recipe = FixturePretraining.Recipe.DEFAULT;
+        String epochs = option(given, "--epochs");
+        if (epochs != null) {
+            recipe = recipe.withEpochs(positive("--epochs", epochs));
+        }
+        String perKind = option(given, "--per-kind");
+        if (perKind != null) {
+            String[] counts = perKind.split(",", -1);
+            if (counts.length != 2) {
+                throw new IllegalArgumentException("pretrain-fixtures: --per-kind takes TRAIN,HELDOUT (source images "
+                        + "per kind), not '" + perKind + "'");
+            }
+            recipe = recipe.withImages(positive("--per-kind", counts[0]), positive("--per-kind", counts[1]));
+        }
+        if (outDir == null && !recipe.equals(FixturePretraining.Recipe.DEFAULT)) {
+            throw new IllegalArgumentException("pretrain-fixtures: " + FixtureWeights.DIR + " holds what the default "
+                    + "recipe produces (the regeneration test checks it); write another recipe's files elsewhere with "
+                    + "--out DIR");
+        }
+        Path dir = outDir == null ? projectDir.resolve(FixtureWeights.DIR) : Path.of(outDir);
+        List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;
+        FixtureWeights.writeAll(dir, ids, recipe, everyEpoch, out);
+        out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
+    }
+
+    /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null when the option is absent. */
+    private static String option(List<String> args, String name) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 >= args.size() || args.get(at + 1).startsWith("--")) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        String value = args.get(at + 1);
+        args.subList(at, at + 2).clear();
+        return value;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes a whole number of at least 1, not '" + value + "'");
+    }
+
     /** {@code shards N}: the plan of the configured cells cut into N shards, with each shard's expected cost. */
     private static void shards(List<String> args, Path projectDir, PrintStream out) {
         ReproConfig config = Settings.fromSystemProperties(projectDir);
@@ -238,8 +287,11 @@ public final class Main {
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
               generate-paper-phantoms [DIR]  write the paper-sized phantom set: 2,881 images in the paper's class
                                    counts, 1024 x 1280 JPEG (default target/paper-phantoms; not committed)
-              pretrain-fixtures [--out DIR] [ID ...]  (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source task (kind of finding)
-                                   and write fixtures/backbone-weights/ (default: all six)
+              pretrain-fixtures [--out DIR] [--every-epoch] [--epochs N] [--per-kind TRAIN,HELDOUT] [ID ...]
+                                   (through exec:exec@pretrain-fixtures) pretrain the fixture-scale backbones on the source
+                                   task (kind of finding) and write fixtures/backbone-weights/ (default: all six);
+                                   --every-epoch also writes each earlier epoch's files into DIR/epoch-N/; --epochs and
+                                   --per-kind change the recipe (then --out is required)
               shards N             the backbone x split cells cut into N shards (repro.shard=i/N), with expected costs
               merge OUT DIR ...    check that results folders (shards, machines) belong together, name missing cells
                                    and conflicting duplicates, and build OUT/results, OUT/index.html, OUT/claims.json

@@ -2,10 +2,12 @@ package org.biradsrepro.pretrain;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -64,7 +66,19 @@ public final class FixturePretraining {
     public record Recipe(int trainPerKind, int heldOutPerKind, boolean mirrored, int epochs, int batchSize,
                          float learningRate, long seed, int imageSize, int calibrationChunk) {
 
-        public static final Recipe DEFAULT = new Recipe(1000, 100, true, 4, 32, 0.001f, 20260102L, 80, 200);
+        public static final Recipe DEFAULT = new Recipe(1000, 100, true, 8, 32, 0.001f, 20260102L, 80, 200);
+
+        /** The same recipe stopped after {@code n} epochs. */
+        public Recipe withEpochs(int n) {
+            return new Recipe(trainPerKind, heldOutPerKind, mirrored, n, batchSize, learningRate, seed, imageSize,
+                    calibrationChunk);
+        }
+
+        /** The same recipe on another number of source images per kind. */
+        public Recipe withImages(int trainPerKind, int heldOutPerKind) {
+            return new Recipe(trainPerKind, heldOutPerKind, mirrored, epochs, batchSize, learningRate, seed, imageSize,
+                    calibrationChunk);
+        }
 
         /** Source training images, mirrors included. */
         public int trainImages() {
@@ -109,9 +123,25 @@ public final class FixturePretraining {
     /** The trained backbone (its blocks hold the weights, on {@code manager}) and the record of how it went. */
     public record Trained(Backbone backbone, Result result) {}
 
+    /**
+     * Receives the network after an epoch before the last, finished as the same recipe stopped there would finish it
+     * ({@code recipe.epochs()} is that epoch): how the source accuracy grows with the epochs, each epoch's files
+     * identical to those of a shorter run.
+     */
+    @FunctionalInterface
+    public interface EarlierEpoch {
+        void accept(Trained trained, Recipe recipe);
+    }
+
     private FixturePretraining() {}
 
     public static Trained pretrain(String id, SourceImages images, Recipe recipe, NDManager manager) {
+        return pretrain(id, images, recipe, manager, null);
+    }
+
+    /** @param earlierEpochs null, or called after each epoch but the last */
+    public static Trained pretrain(String id, SourceImages images, Recipe recipe, NDManager manager,
+                                   EarlierEpoch earlierEpochs) {
         long start = System.nanoTime();
         Backbone backbone = BackboneRegistry.build(id, false);
         Samples train = SourceImages.scaled(images.train(), backbone.scaling());
@@ -148,6 +178,15 @@ public final class FixturePretraining {
                         }
                     }
                     trainer.notifyListeners(l -> l.onEpoch(trainer));
+                    if (earlierEpochs != null && epoch < recipe.epochs()) {
+                        // Finishing recalibrates the moving statistics, which the following epochs go on updating:
+                        // they are put back so that the run continues exactly as it would have.
+                        List<NDArray> moving = copies(runningStatistics(net), manager);
+                        Recipe shorter = recipe.withEpochs(epoch);
+                        earlierEpochs.accept(new Trained(backbone, finish(id, backbone, net, train, heldOut, shorter,
+                                losses, (System.nanoTime() - trainStart) / 1e9, start, manager)), shorter);
+                        restore(runningStatistics(net), moving);
+                    }
                 }
                 trainEnd = System.nanoTime();
             }
@@ -156,6 +195,13 @@ public final class FixturePretraining {
         } catch (TranslateException e) {
             throw new IllegalStateException("batching failed: " + e.getMessage(), e);
         }
+        return new Trained(backbone, finish(id, backbone, net, train, heldOut, recipe, losses,
+                (trainEnd - trainStart) / 1e9, start, manager));
+    }
+
+    /** BatchNorm recalibration, then the accuracies; the source head stays on the network. */
+    private static Result finish(String id, Backbone backbone, Block net, Samples train, Samples heldOut, Recipe recipe,
+                                 EpochLossListener losses, double trainSeconds, long start, NDManager manager) {
         double before = accuracy(net, heldOut, manager);
         List<NDList> chunks = new ArrayList<>();
         int layers;
@@ -169,10 +215,29 @@ public final class FixturePretraining {
         }
         double trainAccuracy = accuracy(net, train, manager);
         double after = accuracy(net, heldOut, manager);
-        Result result = new Result(id, backbone.variant(), train.size(), heldOut.size(),
+        return new Result(id, backbone.variant(), train.size(), heldOut.size(),
                 losses.history().stream().map(EpochRecord::trainLoss).toList(), trainAccuracy, before, after, layers,
-                (trainEnd - trainStart) / 1e9, (System.nanoTime() - start) / 1e9);
-        return new Trained(backbone, result);
+                trainSeconds, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<Parameter> runningStatistics(Block net) {
+        return net.getParameters().values().stream().filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN
+                || p.getType() == Parameter.Type.RUNNING_VAR).toList();
+    }
+
+    private static List<NDArray> copies(List<Parameter> parameters, NDManager manager) {
+        return parameters.stream().map(p -> {
+            NDArray copy = p.getArray().duplicate();
+            copy.attach(manager);
+            return copy;
+        }).toList();
+    }
+
+    private static void restore(List<Parameter> parameters, List<NDArray> copies) {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).getArray().set(new NDIndex("..."), copies.get(i));
+            copies.get(i).close();
+        }
     }
 
     /**

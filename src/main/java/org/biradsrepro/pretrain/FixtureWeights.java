@@ -48,9 +48,19 @@ public final class FixtureWeights {
         return dir.resolve(id + EXTENSION);
     }
 
-    /** Pretrains the given backbones in order, writing each one's files as soon as it is done. */
+    /** Where {@link #writeAll} with {@code everyEpoch} puts the files of an epoch before the last. */
+    public static Path epochDir(Path dir, int epoch) {
+        return dir.resolve("epoch-" + epoch);
+    }
+
+    /**
+     * Pretrains the given backbones in order, writing each one's files as soon as it is done.
+     *
+     * @param everyEpoch also write, after each epoch before the last, the files the recipe stopped there would
+     *                   write, into {@link #epochDir}: the source accuracy against the number of epochs, in one run
+     */
     public static List<FixturePretraining.Result> writeAll(Path dir, List<String> ids, FixturePretraining.Recipe recipe,
-                                                           PrintStream out) {
+                                                           boolean everyEpoch, PrintStream out) {
         requirePinnedKernels();
         try {
             Files.createDirectories(dir);
@@ -61,21 +71,32 @@ public final class FixtureWeights {
             List<FixturePretraining.Result> results = new java.util.ArrayList<>();
             for (String id : ids) {
                 try (NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
-                    FixturePretraining.Trained trained = FixturePretraining.pretrain(id, images, recipe, manager);
-                    KerasWeightWriter.write(weightsFile(dir, id), trained.backbone());
-                    FixturePretraining.Result r = trained.result();
-                    Files.writeString(dir.resolve(id + ".json"), json(r, recipe), StandardCharsets.UTF_8);
-                    results.add(r);
-                    out.printf(Locale.ROOT, "%-13s held-out accuracy %.3f (before BatchNorm recalibration %.3f), "
-                                    + "train %.3f, losses %s, %.1f s training, %.1f s in all%n", id, r.heldOutAccuracy(),
-                            r.heldOutAccuracyBeforeRecalibration(), r.trainAccuracy(), r.epochLosses().stream()
-                                    .map(l -> String.format(Locale.ROOT, "%.3f", l)).toList(), r.trainSeconds(), r.totalSeconds());
+                    FixturePretraining.Trained trained = FixturePretraining.pretrain(id, images, recipe, manager,
+                            everyEpoch ? (earlier, shorter) -> write(epochDir(dir, shorter.epochs()), earlier, shorter, out) : null);
+                    results.add(write(dir, trained, recipe, out));
                 }
             }
             return results;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fixture weights to " + dir.toAbsolutePath(), e);
         }
+    }
+
+    private static FixturePretraining.Result write(Path dir, FixturePretraining.Trained trained,
+                                                   FixturePretraining.Recipe recipe, PrintStream out) {
+        FixturePretraining.Result r = trained.result();
+        try {
+            Files.createDirectories(dir);
+            KerasWeightWriter.write(weightsFile(dir, r.id()), trained.backbone());
+            Files.writeString(dir.resolve(r.id() + ".json"), json(r, recipe), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fixture weights to " + dir.toAbsolutePath(), e);
+        }
+        out.printf(Locale.ROOT, "%-13s %d epochs: held-out accuracy %.3f (before BatchNorm recalibration %.3f), "
+                        + "train %.3f, losses %s, %.1f s training, %.1f s in all%n", r.id(), recipe.epochs(),
+                r.heldOutAccuracy(), r.heldOutAccuracyBeforeRecalibration(), r.trainAccuracy(), r.epochLosses().stream()
+                        .map(l -> String.format(Locale.ROOT, "%.3f", l)).toList(), r.trainSeconds(), r.totalSeconds());
+        return r;
     }
 
     /** Refuses to train unless the native kernels are pinned ({@link #PINNED_KERNELS}). */

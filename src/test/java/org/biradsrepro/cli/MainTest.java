@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Setting;
@@ -17,6 +18,8 @@ import org.biradsrepro.testing.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
 
@@ -115,6 +118,24 @@ class MainTest {
         assertThat(run()).isZero();
 
         assertThat(out()).contains("Usage:");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--out|--out needs a value",
+            "--out /tmp/x --epochs 0|--epochs takes a whole number of at least 1, not '0'",
+            "--out /tmp/x --epochs four|--epochs takes a whole number of at least 1, not 'four'",
+            "--out /tmp/x --per-kind 25|--per-kind takes TRAIN,HELDOUT (source images per kind), not '25'",
+            "--out /tmp/x --per-kind 30,5|bad pretraining recipe",
+            "--epochs 8|fixtures/backbone-weights holds what the default recipe produces",
+            "--per-kind 25,5 resnet152|write another recipe's files elsewhere with --out DIR"})
+    void pretrainFixturesRefusesABadOptionOrAnotherRecipeInTheShippedFolderBeforeTraining(String args, String message) {
+        List<String> argv = new java.util.ArrayList<>(List.of("pretrain-fixtures"));
+        argv.addAll(List.of(args.split(" ")));
+        assertThat(run(argv.toArray(String[]::new))).isEqualTo(2);
+
+        assertThat(err()).startsWith("birads-repro: ").contains(message);
+        assertThat(out()).doesNotContain("Rendered");
     }
 
     @Test

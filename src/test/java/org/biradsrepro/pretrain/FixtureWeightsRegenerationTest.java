@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.biradsrepro.weights.KerasWeightFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,17 +42,7 @@ class FixtureWeightsRegenerationTest {
     void regeneratedResNetMatchesTheShippedFile() throws IOException, InterruptedException {
         Path projectDir = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
         Path shippedDir = projectDir.resolve(FixtureWeights.DIR);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), "org.biradsrepro.cli.Main", "pretrain-fixtures",
-                "--out", out.toString(), ID));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve("log.txt").toFile());
-        pb.environment().putAll(FixtureWeights.PINNED_KERNELS);
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        String log = Files.readString(out.resolve("log.txt"), StandardCharsets.UTF_8);
-        assertThat(done && p.exitValue() == 0).as("pretrain-fixtures %s failed:%n%s", ID, log).isTrue();
+        PretrainCommand.run(out.resolve("log.txt"), 20, "--out", out.toString(), ID);
 
         JsonObject shipped = json(shippedDir.resolve(ID + ".json"));
         JsonObject regenerated = json(out.resolve(ID + ".json"));
