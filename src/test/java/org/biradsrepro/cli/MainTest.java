@@ -127,7 +127,7 @@ class MainTest {
             "--out /tmp/x --epochs four|--epochs takes a whole number of at least 1, not 'four'",
             "--out /tmp/x --per-kind 25|--per-kind takes TRAIN,HELDOUT (source images per kind), not '25'",
             "--out /tmp/x --per-kind 30,5|bad pretraining recipe",
-            "--epochs 8|fixtures/backbone-weights holds what the default recipe produces",
+            "--epochs 1|fixtures/backbone-weights holds what the default recipe produces",
             "--per-kind 25,5 resnet152|write another recipe's files elsewhere with --out DIR"})
     void pretrainFixturesRefusesABadOptionOrAnotherRecipeInTheShippedFolderBeforeTraining(String args, String message) {
         List<String> argv = new java.util.ArrayList<>(List.of("pretrain-fixtures"));
