@@ -182,10 +182,10 @@ public final class Main {
             }
             recipe = recipe.withImages(positive("--per-kind", counts[0]), positive("--per-kind", counts[1]));
         }
-        if (outDir == null && !recipe.equals(FixturePretraining.Recipe.DEFAULT)) {
+        if (outDir == null && (everyEpoch || !recipe.equals(FixturePretraining.Recipe.DEFAULT))) {
             throw new IllegalArgumentException("pretrain-fixtures: " + FixtureWeights.DIR + " holds what the default "
-                    + "recipe produces (the regeneration test checks it); write another recipe's files elsewhere with "
-                    + "--out DIR");
+                    + "recipe produces, nothing else (the regeneration test checks it); write another recipe's files "
+                    + "or every epoch's elsewhere with --out DIR");
         }
         Path dir = outDir == null ? projectDir.resolve(FixtureWeights.DIR) : Path.of(outDir);
         List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;

@@ -128,7 +128,8 @@ class MainTest {
             "--out /tmp/x --per-kind 25|--per-kind takes TRAIN,HELDOUT (source images per kind), not '25'",
             "--out /tmp/x --per-kind 30,5|bad pretraining recipe",
             "--epochs 1|fixtures/backbone-weights holds what the default recipe produces",
-            "--per-kind 25,5 resnet152|write another recipe's files elsewhere with --out DIR"})
+            "--per-kind 25,5 resnet152|write another recipe's files or every epoch's elsewhere with --out DIR",
+            "--every-epoch resnet152|holds what the default recipe produces, nothing else"})
     void pretrainFixturesRefusesABadOptionOrAnotherRecipeInTheShippedFolderBeforeTraining(String args, String message) {
         List<String> argv = new java.util.ArrayList<>(List.of("pretrain-fixtures"));
         argv.addAll(List.of(args.split(" ")));
