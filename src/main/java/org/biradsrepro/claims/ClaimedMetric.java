@@ -34,6 +34,14 @@ public enum ClaimedMetric {
         return label;
     }
 
+    /**
+     * Whether the metric reads only the predicted classes (argmax), so that it can move only when some test
+     * prediction changes class; ROC AUC and average precision read the whole ranking.
+     */
+    public boolean thresholded() {
+        return this != ROC_AUC && this != PRC;
+    }
+
     /** The value, or null where it is undefined (ROC AUC and PRC with a class absent from the test side). */
     public Double of(RunResult.MetricValues m) {
         return value.apply(m);

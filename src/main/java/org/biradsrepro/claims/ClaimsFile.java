@@ -2,6 +2,8 @@ package org.biradsrepro.claims;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -21,7 +23,8 @@ import org.biradsrepro.results.RunResult;
 
 /**
  * Writes {@code claims.json} beside the results folder (not inside it: every {@code *.json} there is a run):
- * the rule, every verdict with its numbers, the combined verdicts and the epoch diagnostics. Numbers that are not
+ * a schema version, the rule, every verdict with its numbers, the pooled and combined verdicts, the epoch
+ * diagnostics and the controls. Numbers that are not
  * finite (undefined ones, and the infinite t statistic of equal nonzero differences, whose p-value says the same)
  * are written as {@code null}, as undefined values are in the results files, so any strict JSON reader takes it.
  */
@@ -52,9 +55,31 @@ public final class ClaimsFile {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .registerTypeAdapter(double.class, NAN_AS_NULL).registerTypeAdapter(Double.class, NAN_AS_NULL).create();
 
-    /** The file's contents; {@code coverage} says which cells the verdicts were drawn from. */
-    public record Contents(String rule, String pairing, Coverage coverage, List<ClaimVerdict> claims,
-                           List<OverallVerdict> backbones, OverallVerdict paper, List<EpochDiagnostics> diagnostics) {}
+    /**
+     * The version of this file's layout. 1: verdicts REPRODUCED / NOT REPRODUCED / INCONCLUSIVE / UNINFORMATIVE by the
+     * sign of the mean; 2: the rule of {@link Claims#RULE} (not exercised, reproduced by two tests, gain ruled out,
+     * undetectable with the minimum detectable effect), pooled claims, Holm-adjusted p-values and the controls.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The file's contents.
+     *
+     * @param schemaVersion {@link #SCHEMA_VERSION} when written
+     * @param rule {@link Claims#RULE}
+     * @param primaryMetric the metric declared primary ({@link Claims#PRIMARY})
+     * @param pairing {@code paired}, {@code independent} or {@code mixed}
+     * @param coverage which cells the verdicts were drawn from
+     * @param claims one verdict per backbone x metric
+     * @param pooled one verdict per metric on the mean over the backbones
+     * @param backbones each backbone's six metrics combined
+     * @param paper the paper's claim
+     * @param diagnostics per backbone and split: kept and last epoch, early stopping, the chance check
+     * @param controls the pipeline's controls, judged apart from the paper's claims (none when none ran)
+     */
+    public record Contents(int schemaVersion, String rule, String primaryMetric, String pairing, Coverage coverage,
+                           List<ClaimVerdict> claims, List<ClaimVerdict> pooled, List<OverallVerdict> backbones,
+                           OverallVerdict paper, List<EpochDiagnostics> diagnostics, List<ControlVerdict> controls) {}
 
     /**
      * Which backbone x split cells the verdicts judge, and which of those the results' configuration asks for are
@@ -81,19 +106,36 @@ public final class ClaimsFile {
 
     private ClaimsFile() {}
 
-    /** Judges {@code results} and collects everything the file holds. */
+    /** Judges {@code results}, without controls, and collects everything the file holds. */
     public static Contents of(List<RunResult> results) {
+        return of(results, List.of());
+    }
+
+    /** Judges {@code results} and collects everything the file holds, the controls' verdicts beside them. */
+    public static Contents of(List<RunResult> results, List<ControlVerdict> controls) {
         List<ClaimVerdict> verdicts = Claims.evaluate(results);
         String pairing = results.stream().allMatch(RunResult::isPaired) ? RunResult.PAIRED
                 : results.stream().noneMatch(RunResult::isPaired) ? RunResult.INDEPENDENT : "mixed";
-        return new Contents(Claims.RULE, pairing, Coverage.of(results), verdicts, Claims.perBackbone(verdicts), Claims.paperClaim(verdicts),
-                EpochDiagnostics.perBackbone(results));
+        return new Contents(SCHEMA_VERSION, Claims.RULE, Claims.PRIMARY.key(), pairing, Coverage.of(results), verdicts,
+                Claims.pooled(results), Claims.perBackbone(verdicts), Claims.paperClaim(verdicts),
+                EpochDiagnostics.perBackbone(results), List.copyOf(controls));
     }
 
-    /** Reads a file written by {@link #write}; {@code null} numbers come back as NaN. */
+    /**
+     * Reads a file written by {@link #write}; {@code null} numbers come back as NaN. A file of an older layout is
+     * refused, naming its version: its verdict words meant something else, and it is rebuilt from the results files
+     * it was drawn from ({@code report DIR}).
+     */
     public static Contents read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return GSON.fromJson(r, Contents.class);
+            JsonObject json = JsonParser.parseReader(r).getAsJsonObject();
+            int version = json.has("schemaVersion") ? json.get("schemaVersion").getAsInt() : 1;
+            if (version != SCHEMA_VERSION) {
+                throw new IllegalArgumentException(file.toAbsolutePath() + " has claims schema version " + version
+                        + ", this build reads " + SCHEMA_VERSION + ": rebuild it from its results folder with the "
+                        + "'report' command (the verdicts are recomputed, the results files are kept)");
+            }
+            return GSON.fromJson(json, Contents.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }

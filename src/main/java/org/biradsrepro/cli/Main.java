@@ -139,7 +139,7 @@ public final class Main {
     /**
      * {@code merge OUT DIR...}: checks that the results folders belong together ({@link ResultsMerge}), copies them
      * into {@code OUT/results}, and builds {@code OUT/index.html} and {@code OUT/claims.json} from the whole. With
-     * {@code repro.claims=enforce} a claim judged not reproduced makes the exit status 1 (a CI gate).
+     * {@code repro.claims=enforce} a paper's gain ruled out after Holm's adjustment makes the exit status 1 (a CI gate).
      */
     private static int merge(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() < 2) {
@@ -154,10 +154,14 @@ public final class Main {
         ClaimsFile.Contents claims = ClaimsFile.read(outDir.resolve(ClaimsFile.FILE_NAME));
         out.println(ConsoleSummary.claims(claims));
         ClaimsMode mode = ClaimsMode.parse(System.getProperty(Settings.CLAIMS.key(), Settings.CLAIMS.defaultValue()));
-        List<String> failing = claims.claims().stream().filter(v -> Claims.failsBuild(mode, v.verdict()))
-                .map(v -> v.backbone() + " · " + v.metricLabel()).toList();
+        List<String> failing = new java.util.ArrayList<>(claims.claims().stream().filter(v -> Claims.failsBuild(mode, v))
+                .map(v -> v.backbone() + " · " + v.metricLabel()).toList());
+        if (Claims.failsBuild(mode, claims.paper().verdict())) {
+            failing.add("the paper's claim");
+        }
         if (!failing.isEmpty()) {
-            err.println("birads-repro: repro.claims=enforce: not reproduced: " + String.join(", ", failing));
+            err.println("birads-repro: repro.claims=enforce: the paper's gain ruled out (after Holm's adjustment): "
+                    + String.join(", ", failing));
             return 1;
         }
         return 0;
@@ -295,7 +299,7 @@ public final class Main {
               shards N             the backbone x split cells cut into N shards (repro.shard=i/N), with expected costs
               merge OUT DIR ...    check that results folders (shards, machines) belong together, name missing cells
                                    and conflicting duplicates, and build OUT/results, OUT/index.html, OUT/claims.json
-                                   (-Drepro.claims=enforce: exit status 1 on a claim not reproduced)
+                                   (-Drepro.claims=enforce: exit status 1 on a paper's gain ruled out)
               settings [--markdown]  list the repro.* settings and their defaults (--markdown: the README's table)
             """;
 }

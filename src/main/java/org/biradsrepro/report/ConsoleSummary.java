@@ -29,8 +29,9 @@ public final class ConsoleSummary {
     }
 
     /**
-     * The verdicts in a few lines: the tally over backbone x metric claims, each backbone's claim and the paper's,
-     * e.g. {@code Claims: 0 reproduced, 0 not reproduced, 0 inconclusive, 36 uninformative (of 36)}.
+     * The verdicts in a few lines: the tally over backbone x metric claims, the pooled primary-metric claim, each
+     * backbone's claim, the paper's and the controls', e.g. {@code Claims: 0 reproduced, 30 paper's gain ruled out,
+     * 0 undetectable, 6 not exercised, 0 uninformative (of 36 backbone x metric claims)}.
      */
     public static String claims(ClaimsFile.Contents contents) {
         Map<Verdict, Integer> counts = new LinkedHashMap<>();
@@ -39,14 +40,18 @@ public final class ConsoleSummary {
         }
         contents.claims().stream().map(ClaimVerdict::verdict).forEach(v -> counts.merge(v, 1, Integer::sum));
         StringJoiner tally = new StringJoiner(", ", "Claims: ", "");
-        counts.forEach((v, n) -> tally.add(n + " " + VerdictsSection.word(v)));
+        counts.forEach((v, n) -> tally.add(n + " " + v.word()));
         StringBuilder s = new StringBuilder(tally.toString()).append(" (of ").append(contents.claims().size()).append(" backbone x metric claims)");
+        contents.pooled().stream().filter(v -> v.metric().equals(contents.primaryMetric())).forEach(v ->
+                s.append("\n  primary, ").append(v.metricLabel()).append(" pooled over the backbones: ")
+                        .append(v.verdict().word().toUpperCase(java.util.Locale.ROOT)).append(" - ").append(v.reason()));
         for (OverallVerdict o : contents.backbones()) {
             s.append("\n  ").append(o.scope()).append(": ").append(o.verdict()).append(" - ").append(o.reason());
         }
         OverallVerdict paper = contents.paper();
         s.append("\n  paper's claim (").append(paper.scope()).append("): ").append(paper.verdict()).append(" - ")
                 .append(paper.reason());
+        contents.controls().forEach(c -> s.append("\n  control ").append(c.summary()));
         return s.toString();
     }
 

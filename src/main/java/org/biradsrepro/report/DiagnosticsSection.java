@@ -12,7 +12,7 @@ import org.biradsrepro.results.RunResult;
 /**
  * The diagnostics the claim turns on: were the kept weights those of the last epoch (then both variants are the same
  * network and can only tie)? If not, how many epochs apart? Did early stopping fire? Did each variant learn anything
- * at all ({@link EpochDiagnostics#chance}: a split where neither did is left out of the claims)? Then every split's
+ * at all ({@link EpochDiagnostics#chance}: a diagnostic, no longer an exclusion from the claims)? Then every split's
  * values.
  */
 final class DiagnosticsSection {
@@ -50,7 +50,7 @@ final class DiagnosticsSection {
             h.open("tr").open("td").text(r.backbone()).markup(" &middot; split ").text(r.split()).close("td")
                     .element("td", r.lastEpoch()).element("td", r.bestEpoch()).open("td");
             if (r.bestEpoch() == r.lastEpoch()) {
-                h.markup("0 <small>(same weights)</small>");
+                h.markup(r.isPaired() ? "0 <small>(same weights)</small>" : "0 <small>(kept = last of its run)</small>");
             } else {
                 h.text(r.lastEpoch() - r.bestEpoch());
             }
@@ -72,7 +72,7 @@ final class DiagnosticsSection {
                         .element("small", "(" + c.reason() + ")").markup("<br>");
             }
             if (nothing) {
-                h.markup("<strong>uninformative</strong>: left out of the claims");
+                h.markup("<strong>both at chance</strong>: a diagnostic; the verdicts keep this split");
             }
             ResultsLinksSection.link(h.close("td").open("td"), r).close("td").close("tr");
         }

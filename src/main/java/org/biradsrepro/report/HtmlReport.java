@@ -6,9 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.biradsrepro.claims.ClaimVerdict;
-import org.biradsrepro.claims.Claims;
 import org.biradsrepro.claims.ClaimsFile;
+import org.biradsrepro.claims.Controls;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.results.Timings;
@@ -50,9 +49,9 @@ public final class HtmlReport {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("No results files in " + reportDir.resolve("results").toAbsolutePath());
         }
-        ClaimsFile.Contents claims = ClaimsFile.of(runs);
+        ClaimsFile.Contents claims = ClaimsFile.of(runs, Controls.read(reportDir));
         ClaimsFile.write(reportDir, claims);
-        String html = render(new ReportData(runs, claims.claims(), JmhResults.read(reportDir), Timings.read(reportDir)));
+        String html = render(new ReportData(runs, claims, JmhResults.read(reportDir), Timings.read(reportDir)));
         Path out = reportDir.resolve("index.html");
         try {
             Files.writeString(out, html, StandardCharsets.UTF_8);
@@ -62,13 +61,25 @@ public final class HtmlReport {
         return out;
     }
 
-    /** The page for these runs, with the verdicts {@link Claims#evaluate} draws from them. */
+    /** The page for these runs, with the verdicts {@link ClaimsFile#of} draws from them (no controls). */
     public static String render(List<RunResult> runs) {
-        return render(runs, Claims.evaluate(runs));
+        return render(new ReportData(runs, List.of()));
     }
 
-    public static String render(List<RunResult> runs, List<ClaimVerdict> verdicts) {
-        return render(new ReportData(runs, verdicts, List.of()));
+    /** What a difference on this page is, by how the two weight sets were obtained ({@code repro.pairing}). */
+    static String pairingSentence(List<RunResult> runs) {
+        if (runs.stream().allMatch(RunResult::isPaired)) {
+            return "Here both weight sets come from the <strong>same</strong> training run on each split, so each "
+                    + "difference below is the effect of the choice of weights alone; where the kept epoch is the last, "
+                    + "the two are identical and can only tie.";
+        }
+        if (runs.stream().noneMatch(RunResult::isPaired)) {
+            return "Here the two weight sets come from <strong>two independent</strong> training runs on each split "
+                    + "(<code>repro.pairing=independent</code>), as the paper's two experiments did: each difference "
+                    + "is the effect of the choice of weights plus the difference between two runs of the same "
+                    + "algorithm, so it never ties by construction and is noisier than a paired one.";
+        }
+        return "The results mix paired and independent runs: their differences mean different things.";
     }
 
     static String render(ReportData data) {
@@ -81,9 +92,8 @@ public final class HtmlReport {
         h.append("<h1>Lowest-loss-epoch weights versus last-epoch weights</h1>\n");
         h.append("<p class=\"lede\">The paper claims that evaluating a transfer-learned CNN with the weights of its "
                 + "lowest-loss epoch (<em>improved</em>, Algorithm 2) beats evaluating it with its last-epoch weights "
-                + "(<em>baseline</em>, Algorithm 1) on every metric. Here both weight sets come from the <strong>same</strong> "
-                + "training run on each split, so each difference below is the effect of the choice of weights alone. "
-                + "Built from ").append(data.runs().size()).append(" results files.</p>\n<nav><ol>");
+                + "(<em>baseline</em>, Algorithm 1) on every metric. ").append(pairingSentence(data.runs()))
+                .append(" Built from ").append(data.runs().size()).append(" results files.</p>\n<nav><ol>");
         HtmlBuilder b = new HtmlBuilder(h);
         SECTIONS.forEach(s -> b.open("li").element("a", s.title(), "href", "#" + s.id()).close("li"));
         h.append("</ol></nav></header>\n<main>\n");

@@ -14,10 +14,13 @@ final class PageStyle {
             th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
             thead th{background:#f4f4f4}table.table2 td,table.per-class td{white-space:nowrap}tr.improved td{background:#f3f8fc}tr.paper td{background:#fbfaf4;color:#555}
             td.up{color:#1d6b2f}td.down{color:#a12a1f}td.flat{color:#666}
-            .verdict.reproduced{background:#e3f4e6;color:#1d5b2a}.verdict.not-reproduced{background:#fbe4e1;color:#8c2418}
-            .verdict.inconclusive{background:#f1f1f1;color:#444}span.verdict{padding:.1rem .4rem;border-radius:3px}
-            .verdict.uninformative{background:#eceefa;color:#3b3f7a;font-style:italic}span.verdict.uninformative{border:1px dashed #8b8fc4}
-            .note.uninformative-note{background:#f3f4fc;border-color:#b7badf}td.learned-nothing{color:#3b3f7a;font-style:italic}
+            .verdict.reproduced{background:#e3f4e6;color:#1d5b2a}.verdict.gain-ruled-out{background:#fbe4e1;color:#8c2418}
+            .verdict.inconclusive,.verdict.undetectable{background:#f1f1f1;color:#444}span.verdict{padding:.1rem .4rem;border-radius:3px}
+            .verdict.uninformative,.verdict.not-exercised{background:#eceefa;color:#3b3f7a;font-style:italic}
+            span.verdict.uninformative,span.verdict.not-exercised{border:1px dashed #8b8fc4}
+            .verdict.passed{background:#e3f4e6;color:#1d5b2a}.verdict.failed{background:#fbe4e1;color:#8c2418;font-weight:bold}
+            .note.exercise-note{background:#f3f4fc;border-color:#b7badf}td.learned-nothing{color:#3b3f7a;font-style:italic}
+            p.primary{font-size:1.05rem}svg.interval-bar{display:block;margin:.2rem 0}
             table.verdicts td{min-width:9rem}td.missing{color:#999}
             .note{background:#fff8e1;border:1px solid #e8d48b;padding:.5rem 1rem;margin:.6rem 0}.warn{color:#a12a1f;font-weight:bold}
             .lede{max-width:62rem}.kv th{background:#fafafa;width:16rem}small{color:#666}ul.differs{margin:0;padding-left:1rem}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
+import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.results.Timings;
 
@@ -15,20 +16,29 @@ import org.biradsrepro.results.Timings;
  * What the page shows, read from the report folder: the runs (sorted by backbone then split), the verdicts drawn
  * from them, JMH figures when there are any, and the timings of the run that wrote the folder when it left them.
  */
-record ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks,
+record ReportData(List<RunResult> runs, ClaimsFile.Contents claims, List<JmhResults.Benchmark> benchmarks,
                   Optional<Timings> timings) {
 
-    ReportData(List<RunResult> runs, List<ClaimVerdict> verdicts, List<JmhResults.Benchmark> benchmarks) {
-        this(runs, verdicts, benchmarks, Optional.empty());
+    /** The page's data with the verdicts drawn from {@code runs} alone (no controls, no timings). */
+    ReportData(List<RunResult> runs, List<JmhResults.Benchmark> benchmarks) {
+        this(runs, ClaimsFile.of(requireRuns(runs)), benchmarks, Optional.empty());
     }
 
     ReportData {
+        runs = List.copyOf(requireRuns(runs));
+        benchmarks = List.copyOf(benchmarks);
+    }
+
+    private static List<RunResult> requireRuns(List<RunResult> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("A report needs at least one run");
         }
-        runs = List.copyOf(runs);
-        verdicts = List.copyOf(verdicts);
-        benchmarks = List.copyOf(benchmarks);
+        return runs;
+    }
+
+    /** One verdict per backbone x metric. */
+    List<ClaimVerdict> verdicts() {
+        return claims.claims();
     }
 
     /** Runs grouped by backbone, in the order of {@link #runs}. */

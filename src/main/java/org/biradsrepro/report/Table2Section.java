@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.biradsrepro.claims.ClaimedMetric;
+import org.biradsrepro.claims.PaperTable2;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.stats.PairedComparison;
 import org.biradsrepro.stats.Summary;

@@ -9,20 +9,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.ClaimVerdict;
+import org.biradsrepro.claims.ClaimedMetric;
 import org.biradsrepro.claims.Claims;
+import org.biradsrepro.claims.ClaimsFile;
+import org.biradsrepro.claims.CombinedVerdict;
+import org.biradsrepro.claims.ControlVerdict;
 import org.biradsrepro.claims.EpochDiagnostics;
 import org.biradsrepro.claims.OverallVerdict;
 import org.biradsrepro.claims.Verdict;
-import org.biradsrepro.metrics.ChanceLevel;
 import org.biradsrepro.results.RunResult;
 
 /**
- * The answer first: per backbone x metric, does "lowest-loss weights beat last-epoch weights" hold here? Colour and
- * word for the verdict, the mean paired difference with its intervals and tests, the rule, and what the number of
- * splits allows. An uninformative claim (its models learned nothing) gets its own colour and a note saying that the
- * claim was not tested, since its differences are not evidence either way.
+ * The answer first: the primary metric pooled over the backbones, the paper's claim and each backbone's, the
+ * controls that show the pipeline can see an effect, then per backbone x metric the verdict with its interval, its
+ * tests and what the design could have detected, and the rule that drew them.
  */
 final class VerdictsSection {
 
@@ -30,43 +31,74 @@ final class VerdictsSection {
 
     static void render(ReportData data, HtmlBuilder h) {
         caveats(data.runs(), h);
-        List<ClaimVerdict> verdicts = data.verdicts();
+        ClaimsFile.Contents claims = data.claims();
+        List<ClaimVerdict> verdicts = claims.claims();
         if (verdicts.isEmpty()) {
             h.markup("<p class=\"warn\">No verdicts: the claims were not evaluated.</p>").newline();
             return;
         }
-        // The answer first: the paper's claim as a whole, then each backbone's.
+        claims.pooled().stream().filter(v -> v.metric().equals(claims.primaryMetric())).findFirst().ifPresent(v ->
+                h.open("p", "class", "primary").markup("<strong>Primary metric</strong> (declared before any result): ")
+                        .text(v.metricLabel() + ", pooled over the backbones: ")
+                        .element("span", v.verdict().word(), "class", "verdict " + cssClass(v.verdict()))
+                        .text(" " + v.reason()).close("p").newline());
         h.open("ul", "class", "overall");
         List<OverallVerdict> overall = new ArrayList<>();
-        overall.add(Claims.paperClaim(verdicts));
-        overall.addAll(Claims.perBackbone(verdicts));
+        overall.add(claims.paper());
+        overall.addAll(claims.backbones());
         for (OverallVerdict o : overall) {
-            h.open("li").element("span", word(o.verdict()), "class", "verdict " + cssClass(o.verdict())).markup(" ")
-                    .element("strong", o.scope())
-                    .text(": " + o.reproduced() + " of " + o.claims() + " reproduced, " + o.notReproduced()
-                            + " not reproduced, " + o.inconclusive() + " inconclusive, " + o.uninformative()
-                            + " uninformative ")
+            h.open("li").element("span", o.verdict().word(), "class", "verdict " + cssClass(o.verdict())).markup(" ")
+                    .element("strong", o.scope()).text(": " + tally(o) + " ")
                     .open("details").element("summary", "why").text(o.reason()).close("details").close("li");
         }
         h.close("ul").newline();
+        controls(claims.controls(), h);
         Map<Verdict, Integer> counts = new LinkedHashMap<>();
         for (Verdict v : Verdict.values()) {
             counts.put(v, 0);
         }
         verdicts.forEach(v -> counts.merge(v.verdict(), 1, Integer::sum));
         h.open("p", "class", "tally").text("Of " + verdicts.size()).markup(" claims (backbone &times; metric): ");
-        counts.forEach((v, n) -> h.element("span", n + " " + word(v), "class", "verdict " + cssClass(v)).markup(" "));
+        counts.forEach((v, n) -> h.element("span", n + " " + v.word(), "class", "verdict " + cssClass(v)).markup(" "));
         h.close("p").newline();
-        uninformativeNote(data.runs(), counts.get(Verdict.UNINFORMATIVE), verdicts.size(), h);
+        exerciseNote(data.runs(), verdicts, h);
         h.open("p").markup("<strong>Rule.</strong> ").text(Claims.RULE).close("p").newline();
+        h.element("h3", "Per backbone and metric");
         grid(verdicts, h);
-        splitCaveat(verdicts, h);
+        h.element("h3", "Pooled over the backbones (per split, the mean difference of the backbones)");
+        grid(claims.pooled(), h);
         h.markup("<details open><summary>Why each verdict</summary><ul>");
         for (ClaimVerdict v : verdicts) {
-            h.open("li").text(v.backbone()).markup(" &middot; ").text(v.metric() + ": ").element("strong", word(v.verdict()))
+            h.open("li").text(v.backbone()).markup(" &middot; ").text(v.metricLabel() + ": ").element("strong", v.verdict().word())
                     .text(". " + v.reason()).markup(" ").element("small", "(splits " + v.splits() + ")").close("li");
         }
         h.markup("</ul></details>").newline();
+    }
+
+    private static String tally(OverallVerdict o) {
+        return o.reproduced() + " of " + o.claims() + " reproduced, " + o.gainRuledOut() + " paper's gain ruled out ("
+                + o.ruledOutAfterHolm() + " after Holm), " + o.undetectable() + " undetectable, " + o.notExercised()
+                + " not exercised, " + o.uninformative() + " uninformative";
+    }
+
+    /** The controls, each with the verdict it demands and the one it got: the evidence that a verdict can be trusted. */
+    private static void controls(List<ControlVerdict> controls, HtmlBuilder h) {
+        if (controls.isEmpty()) {
+            h.markup("<p><small>No controls in this report folder (they run in <code>./mvnw verify</code>).</small></p>").newline();
+            return;
+        }
+        h.markup("<div class=\"note controls\"><strong>Controls</strong>, judged by the same rule on the pooled ")
+                .text(Claims.PRIMARY.label()).markup(", never mixed into the paper's claims:<ul>");
+        for (ControlVerdict c : controls) {
+            h.open("li", "class", "control").element("span", c.passed() ? "passed" : "FAILED", "class",
+                            "verdict " + (c.passed() ? "passed" : "failed")).markup(" ").element("strong", c.id())
+                    .text(": " + c.description() + " Must " + (c.mustReproduce() ? "" : "not ") + "be judged reproduced; judged ")
+                    .element("em", c.pooledPrimary().verdict().word()).text(". " + c.pooledPrimary().reason() + " Per backbone: ");
+            List<String> parts = c.perBackbone().stream().map(v -> v.backbone() + " " + v.verdict().word()
+                    + String.format(Locale.ROOT, " (%+.4f)", v.estimate().mean())).toList();
+            h.text(String.join(", ", parts) + ".").close("li");
+        }
+        h.markup("</ul></div>").newline();
     }
 
     private static void grid(List<ClaimVerdict> verdicts, HtmlBuilder h) {
@@ -84,75 +116,74 @@ final class VerdictsSection {
                     h.markup("<td class=\"missing\">not evaluated</td>");
                     continue;
                 }
-                if (v.verdict() == Verdict.UNINFORMATIVE) {
-                    h.open("td", "class", "verdict uninformative", "title", v.reason()).element("strong", word(v.verdict()))
-                            .markup("<br>").element("small", "learned nothing: both variants at chance on all "
-                                    + v.uninformativePairs() + " splits; the claim was not tested")
-                            .close("td");
-                    continue;
-                }
-                h.open("td", "class", "verdict " + cssClass(v.verdict()), "title", v.reason())
-                        .element("strong", word(v.verdict())).markup("<br>&Delta; ").text(Html.signed(v.mean())).markup(" ")
-                        .element("small", "(sd " + Html.num(v.sd()) + ")").markup("<br>").open("small")
-                        .text("corrected t 95%: " + interval(v.t95())).markup("<br>")
-                        .text("bootstrap 95%: " + interval(v.bootstrap95())).markup("<br>")
-                        .text("Nadeau-Bengio p = " + p(v.nadeauBengioP())).markup("<br>")
-                        .text("Wilcoxon p = " + p(v.wilcoxonP())
-                                + (v.wilcoxonExact() ? " (exact)" : " (normal approx.: ties or zeros)")).markup("<br>")
-                        .text("n = " + v.differences().length + " splits");
-                if (v.undefinedPairs() > 0) {
-                    h.text(", " + v.undefinedPairs() + " undefined");
-                }
-                if (v.uninformativePairs() > 0) {
-                    h.text(", " + v.uninformativePairs() + " left out: learned nothing");
-                }
-                h.close("small").close("td");
+                cell(v, h);
             }
             h.close("tr");
         }
         h.markup("</tbody></table>").newline();
     }
 
-    /**
-     * What "uninformative" means, where any claim is: the models learned nothing, so the claim was not tested. Said
-     * beside the tally, before the rule, because it changes how every other number on the page is read.
-     */
-    private static void uninformativeNote(List<RunResult> runs, int uninformativeClaims, int claims, HtmlBuilder h) {
-        if (uninformativeClaims == 0) {
+    private static void cell(ClaimVerdict v, HtmlBuilder h) {
+        h.open("td", "class", "verdict " + cssClass(v.verdict()), "title", v.reason()).element("strong", v.verdict().word());
+        if (v.significantlyWorse()) {
+            h.markup("<br>").element("small", "significantly worse");
+        }
+        ClaimVerdict.Exercise x = v.exercise();
+        if (v.verdict() == Verdict.NOT_EXERCISED || v.verdict() == Verdict.UNINFORMATIVE) {
+            h.markup("<br>").element("small", v.verdict() == Verdict.NOT_EXERCISED
+                    ? "kept epoch = last epoch on all " + x.runs() + " splits: identical weights"
+                    : v.splits().size() + " defined split(s)").close("td");
             return;
         }
-        long learnedNothing = runs.stream().filter(EpochDiagnostics::learnedNothing).count();
-        h.markup("<div class=\"note uninformative-note\"><span class=\"verdict uninformative\">uninformative</span> ")
-                .text(uninformativeClaims + " of " + claims)
-                .markup(" claims: <strong>the models learned nothing, so the claim was not tested</strong>. On ")
-                .text(learnedNothing + " of " + runs.size())
-                .markup(" backbone &times; split runs both variants' test predictions fall in one "
-                        + "class, or their macro ROC AUC is within chance of 0.5 (")
-                .text(String.format(Locale.ROOT, "%.2f", ChanceLevel.Z))
-                .markup(" standard deviations under label shuffling). A network that learned nothing cannot show "
-                        + "which weights are better: such a claim is neither reproduced nor refuted, and "
-                        + "<code>repro.claims=enforce</code> does not fail on it. Each run's check is under "
-                        + "<a href=\"#diagnostics\">Run diagnostics</a>.</div>").newline();
+        ClaimVerdict.Estimate e = v.estimate();
+        ClaimVerdict.Tests t = v.tests();
+        ClaimVerdict.Detectability d = v.detectability();
+        h.markup("<br>&Delta; ").text(Html.signed(e.mean())).markup(" ")
+                .element("small", "(sd " + Html.num(e.sd()) + (e.noVariation() ? ": no variation" : "") + ")")
+                .markup(IntervalBar.svg(v)).open("small")
+                .text("90% interval: [" + Html.signed(e.lower95()) + ", " + Html.signed(e.upper95()) + "]").markup("<br>")
+                .text("corrected t p = " + p(t.nadeauBengioP()) + ", sign-flip p = " + p(t.signFlipP())).markup("<br>")
+                .text("Holm p = " + p(t.holmReproducedP()) + (Double.isNaN(t.ruledOutP()) ? ""
+                        : "; gain-ruled-out p = " + p(t.ruledOutP()) + " (Holm " + p(t.holmRuledOutP()) + ")")).markup("<br>")
+                .text("signed-rank p = " + p(t.signedRankP()) + " (shown, not deciding)").markup("<br>")
+                .text("MDE80 = " + (Double.isFinite(d.mde80()) ? Html.signed(d.mde80()) : "none at " + v.splits().size() + " splits")
+                        + (Double.isNaN(v.paperGain()) ? "" : "; paper's gain " + Html.signed(v.paperGain())
+                        + String.format(Locale.ROOT, ", power %.2f", d.powerAtPaperGain())
+                        + (d.splitsForPaperGain() == null ? ", not reachable by splits"
+                        : d.splitsForPaperGain() > v.splits().size() ? ", needs " + d.splitsForPaperGain() + " splits" : "")))
+                .markup("<br>")
+                .text("n = " + v.splits().size() + " splits" + (v.undefinedPairs() > 0 ? ", " + v.undefinedPairs() + " undefined" : "")
+                        + (v.paired() ? "; identical weights on " + x.identicalWeights() + " of " + x.runs() : "")
+                        + "; predictions changed on " + x.predictionsChanged() + ", metric moved on " + x.metricMoved())
+                .close("small").close("td");
     }
 
-    /** What the exact Wilcoxon test can say with this few pairs: with n pairs its smallest p is 2^-n one-sided. */
-    private static void splitCaveat(List<ClaimVerdict> verdicts, HtmlBuilder h) {
-        Map<Integer, Double> smallestP = new LinkedHashMap<>();
-        verdicts.forEach(v -> smallestP.merge(v.differences().length, v.wilcoxonSmallestP(), Math::min));
-        h.markup("<div class=\"note\"><strong>How far can a test go with this many splits?</strong><ul>");
-        smallestP.forEach((n, p) -> {
-            h.open("li").text("With " + n + " paired splits the smallest p-value the exact Wilcoxon signed-rank test can reach is "
-                    + p(p) + " (one-sided; " + p(Math.min(1, 2 * Math.pow(0.5, n))) + " two-sided)");
-            if (Double.isNaN(p) || p >= 0.05) {
-                h.markup(": it <strong>can never reach p &lt; 0.05</strong>, whatever the data");
-            } else if (2 * Math.pow(0.5, n) >= 0.05) {
-                h.markup(": one-sided it can reach 0.05 only when every split improves; two-sided it never can");
-            }
-            h.markup(".").close("li");
-        });
-        h.markup("<li>The Nadeau-Bengio corrected t-test widens the variance by n<sub>test</sub>/n<sub>train</sub> because "
-                + "random splits overlap: its p-values are larger, and more honest, than a plain paired t-test's.</li>");
-        h.markup("</ul></div>").newline();
+    /**
+     * Where the claim was barely applied, say so beside the tally, before the rule: how many runs kept the last
+     * epoch's weights, and how many test predictions changed class at all, since that bounds what any metric could
+     * show.
+     */
+    private static void exerciseNote(List<RunResult> runs, List<ClaimVerdict> verdicts, HtmlBuilder h) {
+        long identical = runs.stream().filter(r -> r.isPaired() && r.bestEpoch() == r.lastEpoch()).count();
+        long changed = runs.stream().filter(r -> predictionsChanged(r) > 0).count();
+        long images = runs.stream().mapToLong(r -> r.variants().get(RunResult.BASELINE).predictions().size()).sum();
+        long flips = runs.stream().mapToLong(VerdictsSection::predictionsChanged).sum();
+        h.markup("<div class=\"note exercise-note\"><strong>Was the claim applied?</strong> ");
+        if (runs.stream().allMatch(RunResult::isPaired)) {
+            h.text("In " + identical + " of " + runs.size() + " runs the kept epoch was the last: there both "
+                    + "evaluations used identical weights. ");
+        }
+        h.text("Across all runs, " + flips + " of " + images + " test predictions changed class between the two "
+                + "weight sets (in " + changed + " of " + runs.size() + " runs). ");
+        long notExercised = verdicts.stream().filter(v -> v.verdict() == Verdict.NOT_EXERCISED).count();
+        if (notExercised > 0) {
+            h.text(notExercised + " claims were not exercised at all: no evidence either way. ");
+        }
+        h.markup("Per run under <a href=\"#diagnostics\">Run diagnostics</a>.</div>").newline();
+    }
+
+    private static long predictionsChanged(RunResult r) {
+        return Claims.changedPredictions(r.variants().get(RunResult.BASELINE), r.variants().get(RunResult.IMPROVED));
     }
 
     private static void caveats(List<RunResult> runs, HtmlBuilder h) {
@@ -169,33 +200,22 @@ final class VerdictsSection {
                 .text("; splits: " + runs.stream().mapToInt(RunResult::split).max().orElse(0)
                         + " stratified random 80/20 splits; seed " + first.seed() + ".")
                 .close("li");
-        long same = runs.stream().filter(r -> r.bestEpoch() == r.lastEpoch()).count();
-        h.open("li").text("In " + same + " of " + runs.size())
-                .markup(" runs the lowest-loss epoch <em>was</em> the last epoch: there both variants use identical weights "
-                        + "and can only tie.").close("li");
+        h.open("li").markup(HtmlReport.pairingSentence(runs)).close("li");
         long variants = runs.stream().flatMap(r -> r.variants().values().stream())
                 .filter(v -> EpochDiagnostics.chance(v).uninformative()).count();
         h.open("li").text("In " + variants + " of " + 2L * runs.size())
-                .markup(" runs (backbone &times; split &times; variant) the model learned nothing measurable: its test "
-                        + "predictions are one class, or its macro ROC AUC is within chance of 0.5.").close("li");
+                .markup(" runs (backbone &times; split &times; variant) the test predictions are one class, or the macro "
+                        + "ROC AUC is within chance of 0.5: shown as a diagnostic, it excludes nothing from the verdicts.")
+                .close("li");
         h.markup("</ul></div>").newline();
-    }
-
-    static String word(Verdict v) {
-        return switch (v) {
-            case REPRODUCED -> "reproduced";
-            case NOT_REPRODUCED -> "not reproduced";
-            case INCONCLUSIVE -> "inconclusive";
-            case UNINFORMATIVE -> "uninformative";
-        };
     }
 
     private static String cssClass(Verdict v) {
         return v.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String interval(ClaimVerdict.Interval i) {
-        return i == null || Double.isNaN(i.low()) ? "n/a" : "[" + Html.signed(i.low()) + ", " + Html.signed(i.high()) + "]";
+    private static String cssClass(CombinedVerdict v) {
+        return v.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String p(double p) {

@@ -1,8 +1,8 @@
 package org.biradsrepro.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,49 +19,40 @@ class ClaimsFileTest {
     Path tmp;
 
     @Test
-    void writesStrictJsonWithUndefinedNumbersAsNullAndReadsItBack() throws IOException {
-        List<RunResult> results = new ArrayList<>(ClaimsTest.runs("resnet152", 0.05, 0.04, 0.06, 0.055, 0.03));
-        results.addAll(ClaimsTest.runs("regnet", 0.02, 0.01)); // one pair short: NaN-free but inconclusive
-        results.addAll(ClaimsTest.runs("mobilenetv3", 0, 0, 0)); // all ties: Wilcoxon p and t undefined
+    void writesStrictJsonWithASchemaVersionAndUndefinedNumbersAsNullAndReadsItBack() throws IOException {
+        List<RunResult> results = new ArrayList<>(ClaimsTest.runs("resnet152", 0.15, 0.12, 0.18, 0.16, 0.13));
+        results.addAll(ClaimsTest.runs("regnet", 0.02, 0.01)); // two splits: uninformative, no test, no interval
+        results.addAll(ClaimsTest.runs("mobilenetv3", 8, 0, 0, 0)); // identical weights: not exercised
 
         Path file = ClaimsFile.write(tmp, ClaimsFile.of(results));
 
         assertThat(file).isEqualTo(tmp.resolve("claims.json"));
         String text = Files.readString(file);
-        assertThat(text).doesNotContain("NaN", "Infinity").contains("\"wilcoxonP\": null", "\"pairing\": \"paired\"");
+        assertThat(text).doesNotContain("NaN", "Infinity").contains("\"schemaVersion\": 2", "\"pairing\": \"paired\"",
+                "\"primaryMetric\": \"rocAucMacro\"", "\"signFlipP\": null", "\"mde80\"", "\"holmRuledOutP\"");
         JsonParser.parseString(text); // strict JSON
         ClaimsFile.Contents back = ClaimsFile.read(file);
         assertThat(back.rule()).isEqualTo(Claims.RULE);
         assertThat(back.claims()).hasSize(18);
+        assertThat(back.pooled()).hasSize(6);
         assertThat(back.claims()).extracting(ClaimVerdict::verdict)
                 .containsExactlyElementsOf(Claims.evaluate(results).stream().map(ClaimVerdict::verdict).toList());
-        ClaimVerdict zeros = back.claims().stream().filter(v -> v.backbone().equals("mobilenetv3")).findFirst().orElseThrow();
-        assertThat(zeros.wilcoxonP()).isNaN();
-        assertThat(back.paper().verdict()).isEqualTo(Verdict.NOT_REPRODUCED);
+        assertThat(back.claims()).filteredOn(v -> v.backbone().equals("mobilenetv3")).extracting(ClaimVerdict::verdict)
+                .containsOnly(Verdict.NOT_EXERCISED);
+        ClaimVerdict two = back.claims().stream().filter(v -> v.backbone().equals("regnet")).findFirst().orElseThrow();
+        assertThat(two.verdict()).isEqualTo(Verdict.UNINFORMATIVE);
+        assertThat(two.tests().signFlipP()).isNaN();
+        assertThat(back.paper().verdict()).isEqualTo(CombinedVerdict.INCONCLUSIVE);
         assertThat(back.diagnostics()).hasSize(3);
+        assertThat(back.controls()).isEmpty();
     }
 
     @Test
-    void uninformativeClaimsAndRunsAreMarkedInTheFile() throws IOException {
-        List<RunResult> results = new ArrayList<>(ClaimsTest.priorOnly("regnet", 0, 0, 0));
-        results.addAll(ClaimsTest.runs("resnet152", 0.05, 0.04, 0.06));
+    void aFileOfTheOldLayoutIsRefusedWithHowToRebuildIt() throws IOException {
+        Path old = tmp.resolve("claims.json");
+        Files.writeString(old, "{\"rule\": \"old\", \"claims\": [{\"verdict\": \"NOT_REPRODUCED\"}]}");
 
-        Path file = ClaimsFile.write(tmp, ClaimsFile.of(results));
-        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-
-        JsonObject regnetAccuracy = json.getAsJsonArray("claims").get(0).getAsJsonObject();
-        assertThat(regnetAccuracy.get("backbone").getAsString()).isEqualTo("regnet");
-        assertThat(regnetAccuracy.get("verdict").getAsString()).isEqualTo("UNINFORMATIVE");
-        assertThat(regnetAccuracy.get("uninformativePairs").getAsInt()).isEqualTo(3);
-        assertThat(json.getAsJsonArray("backbones").get(0).getAsJsonObject().get("uninformative").getAsInt()).isEqualTo(6);
-        JsonObject regnet = json.getAsJsonArray("diagnostics").get(0).getAsJsonObject();
-        assertThat(regnet.get("learnedNothing").getAsInt()).isEqualTo(3);
-        JsonObject run = regnet.getAsJsonArray("runs").get(0).getAsJsonObject();
-        assertThat(run.get("baselineUninformative").getAsBoolean()).isTrue();
-        assertThat(run.get("improvedChance").getAsString()).startsWith("1 predicted class");
-        JsonObject resnet = json.getAsJsonArray("diagnostics").get(1).getAsJsonObject();
-        assertThat(resnet.get("uninformativeRuns").getAsInt()).isZero();
-        assertThat(ClaimsFile.read(file).claims()).extracting(ClaimVerdict::verdict).containsOnly(Verdict.UNINFORMATIVE,
-                Verdict.REPRODUCED);
+        assertThatThrownBy(() -> ClaimsFile.read(old)).hasMessageContaining("claims schema version 1")
+                .hasMessageContaining("this build reads 2").hasMessageContaining("'report' command");
     }
 }

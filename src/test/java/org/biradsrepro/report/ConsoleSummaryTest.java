@@ -24,21 +24,22 @@ class ConsoleSummaryTest {
     }
 
     @Test
-    void theClaimsSummaryTalliesEveryVerdictAndGivesEachBackboneAndThePaper() {
+    void theClaimsSummaryTalliesEveryVerdictAndGivesThePrimaryEachBackboneAndThePaper() {
         List<RunResult> runs = new ArrayList<>();
         for (int k = 1; k <= 3; k++) {
-            runs.add(SampleRuns.builder("regnet", k).learnedNothing().build());
+            runs.add(SampleRuns.builder("regnet", k).epochs(8, 8).build());
         }
 
         String summary = ConsoleSummary.claims(ClaimsFile.of(runs));
 
-        assertThat(summary.lines().toList()).containsExactly(
-                "Claims: 0 reproduced, 0 not reproduced, 0 inconclusive, 6 uninformative (of 6 backbone x metric claims)",
-                "  regnet, all six metrics: UNINFORMATIVE - 0 of 6 claims reproduced, 0 not reproduced, 0 inconclusive, "
-                        + "6 uninformative: the models learned nothing, so the claim was not tested.",
-                "  paper's claim (all six metrics, all backbones): UNINFORMATIVE - 0 of 6 claims reproduced, 0 not "
-                        + "reproduced, 0 inconclusive, 6 uninformative: the models learned nothing, so the claim was not "
-                        + "tested; only 1 of the paper's six backbones ran (missing: resnet152, mobilenetv3, inceptionv3, "
-                        + "nasnetlarge, nasnetmobile).");
+        assertThat(summary.lines().toList()).hasSize(4);
+        assertThat(summary.lines().toList().get(0)).isEqualTo("Claims: 0 reproduced, 0 paper's gain ruled out, "
+                + "0 undetectable, 6 not exercised, 0 uninformative (of 6 backbone x metric claims)");
+        assertThat(summary.lines().toList().get(1)).startsWith("  primary, ROC AUC (OvR macro) pooled over the backbones: "
+                + "NOT EXERCISED - the kept epoch was the last epoch on all 3 split(s)");
+        assertThat(summary.lines().toList().get(2)).startsWith("  regnet, all six metrics: NOT_EXERCISED - on every split");
+        assertThat(summary.lines().toList().get(3)).startsWith("  paper's claim (all six metrics, all backbones): "
+                + "NOT_EXERCISED").endsWith("only 1 of the paper's six backbones ran (missing: resnet152, mobilenetv3, "
+                + "inceptionv3, nasnetlarge, nasnetmobile).");
     }
 }

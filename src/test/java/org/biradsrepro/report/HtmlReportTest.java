@@ -110,14 +110,14 @@ class HtmlReportTest {
         String html = HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 8, 8),
                 SampleRuns.run("regnet", 3, 5, 5)));
 
-        assertThat(html).contains("In 2 of 3 runs the lowest-loss epoch <em>was</em> the last epoch");
+        assertThat(html).contains("In 2 of 3 runs the kept epoch was the last: there both evaluations used identical weights.");
     }
 
     @Test
     void caveatSaysZeroWhenNoKeptEpochIsTheLast() {
         String html = HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 7, 8)));
 
-        assertThat(html).contains("In 0 of 2 runs the lowest-loss epoch");
+        assertThat(html).contains("In 0 of 2 runs the kept epoch was the last");
     }
 
     @Test

@@ -122,7 +122,7 @@ class JmhResultsTest {
         JmhResults.PeakFraction resnet = fractions.stream()
                 .filter(f -> f.benchmark().params().get("backbone").equals("resnet152")).findFirst().orElseThrow();
         assertThat(resnet.fraction()).isEqualTo(141184547593.01868 / 137674649797.74933);
-        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of(), all));
+        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), all));
         String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
         assertThat(section).contains("<td>141.18</td><td>137.67 (n=4096)</td><td>102.5%</td><td>run.json</td>");
     }
@@ -140,7 +140,7 @@ class JmhResultsTest {
         Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
         Files.writeString(jmh.resolve("epoch.json"), jmhJson("bench.Epoch.cached", "64", "images"), StandardCharsets.UTF_8);
 
-        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of(), JmhResults.read(reportDir)));
+        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), JmhResults.read(reportDir)));
 
         String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
         assertThat(section).contains("<td>bench.Epoch.cached</td>").contains("3.250 &plusmn; n/a ops/s")

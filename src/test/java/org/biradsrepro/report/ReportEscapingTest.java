@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.biradsrepro.claims.ClaimVerdict;
-import org.biradsrepro.claims.Verdict;
+import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.testing.SampleRuns;
@@ -59,12 +59,18 @@ class ReportEscapingTest {
                 SampleRuns.builder(backbone, 2).machine("device", attack(4)).config("note", attack(5)).build());
     }
 
-    private static List<ClaimVerdict> hostileVerdicts(String backbone) {
-        ClaimVerdict.Interval i = new ClaimVerdict.Interval(-0.1, 0.2);
-        return List.of(new ClaimVerdict(backbone, "accuracy", List.of(1, 2), new double[] {0.1, 0.0}, 0, 0, 0.05, 0.07, i, i,
-                        1.0, 0.3, 0.25, true, 0.25, Verdict.INCONCLUSIVE, "reason " + attack(0)),
-                new ClaimVerdict(backbone, "metric" + attack(1), List.of(1, 2), new double[] {0.1, 0.0}, 0, 0, 0.05, 0.07, i, i,
-                        1.0, 0.3, 0.25, true, 0.25, Verdict.REPRODUCED, "reason " + attack(3)));
+    /** The verdicts drawn from the runs, each reason replaced by a hostile one. */
+    private static ClaimsFile.Contents hostileVerdicts(List<RunResult> runs) {
+        ClaimsFile.Contents c = ClaimsFile.of(runs);
+        List<ClaimVerdict> hostile = new java.util.ArrayList<>();
+        for (int i = 0; i < c.claims().size(); i++) {
+            ClaimVerdict v = c.claims().get(i);
+            hostile.add(new ClaimVerdict(v.backbone(), v.metric(), v.paired(), v.splits(), v.differences(),
+                    v.undefinedPairs(), v.exercise(), v.estimate(), v.tests(), v.detectability(), v.paperGain(),
+                    v.verdict(), v.significantlyWorse(), "reason " + attack(i % 6)));
+        }
+        return new ClaimsFile.Contents(c.schemaVersion(), c.rule(), c.primaryMetric(), c.pairing(), c.coverage(), hostile,
+                c.pooled(), c.backbones(), c.paper(), c.diagnostics(), c.controls());
     }
 
     private static Document hostilePage(Path reportDir) throws IOException {
@@ -73,8 +79,9 @@ class ReportEscapingTest {
         Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
         Files.writeString(jmh.resolve("bench" + attack(1).replace('/', '_') + ".json"), JmhResultsTest.jmhJson(
                 "org.biradsrepro.bench." + attack(0), attack(2), attack(3)), StandardCharsets.UTF_8);
-        String html = HtmlReport.render(new ReportData(ResultsFiles.readAll(reportDir.resolve("results")),
-                hostileVerdicts(runs.get(0).backbone()), JmhResults.read(reportDir)));
+        List<RunResult> read = ResultsFiles.readAll(reportDir.resolve("results"));
+        String html = HtmlReport.render(new ReportData(read, hostileVerdicts(read), JmhResults.read(reportDir),
+                java.util.Optional.empty()));
         return Jsoup.parse(html);
     }
 

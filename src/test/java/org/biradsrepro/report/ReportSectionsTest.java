@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.biradsrepro.claims.ClaimedMetric;
-import org.biradsrepro.claims.ClaimVerdict;
-import org.biradsrepro.claims.Verdict;
+import org.biradsrepro.claims.ClaimsFile;
+import org.biradsrepro.claims.Controls;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.testing.SampleRuns;
 import org.jsoup.Jsoup;
@@ -17,26 +17,25 @@ import org.junit.jupiter.api.Test;
 /** The page's sections: their order, and what each shows from hand-made runs and verdicts. */
 class ReportSectionsTest {
 
-    private static final ClaimVerdict.Interval CI = new ClaimVerdict.Interval(-0.02, 0.12);
-
-    private static ClaimVerdict verdict(String backbone, String metric, int n, double smallestP, Verdict v) {
-        double[] d = new double[n];
-        List<Integer> splits = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            d[i] = 0.01 * (i + 1);
-            splits.add(i + 1);
+    /** Runs whose six metrics all move by {@code d[k]} on split k + 1, kept epoch {@code best}, last epoch 8. */
+    private static List<RunResult> runs(String backbone, int best, double... d) {
+        List<RunResult> runs = new ArrayList<>();
+        for (int k = 0; k < d.length; k++) {
+            runs.add(SampleRuns.builder(backbone, k + 1).epochs(best, 8)
+                    .baseline(SampleRuns.metrics(0.5, 0.4, 0.35, 0.37, 0.71, 0.33))
+                    .improved(SampleRuns.metrics(0.5 + d[k], 0.4 + d[k], 0.35 + d[k], 0.37 + d[k], 0.71 + d[k], 0.33 + d[k]))
+                    .build());
         }
-        return new ClaimVerdict(backbone, metric, splits, d, 0, 0, 0.05, 0.0158, CI, CI, 2.5, 0.0331, 0.03125, true, smallestP, v,
-                "because " + metric);
+        return runs;
     }
 
-    private static Document page(List<RunResult> runs, List<ClaimVerdict> verdicts) {
-        return Jsoup.parse(HtmlReport.render(runs, verdicts));
+    private static Document page(List<RunResult> runs) {
+        return Jsoup.parse(HtmlReport.render(runs));
     }
 
     @Test
     void verdictsComeFirstThenTable2ThenTheEvidence() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)));
 
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("verdicts", "table2", "figure1", "loss",
                 "diagnostics", "confusion", "roc-pr", "per-class", "dataset", "provenance", "benchmarks", "timings", "results");
@@ -46,49 +45,55 @@ class ReportSectionsTest {
     }
 
     @Test
-    void verdictGridHasOneColouredCellPerBackboneAndMetricWithTheWord() {
-        List<ClaimVerdict> verdicts = List.of(verdict("regnet", "accuracy", 5, 0.03125, Verdict.REPRODUCED),
-                verdict("regnet", "f1Macro", 5, 0.03125, Verdict.NOT_REPRODUCED),
-                verdict("resnet152", "rocAucMacro", 5, 0.03125, Verdict.INCONCLUSIVE));
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("resnet152", 1, 3, 8)), verdicts);
+    void verdictGridHasOneColouredCellPerBackboneAndMetricWithTheWordTheIntervalAndWhatWasDetectable() {
+        List<RunResult> all = new ArrayList<>(runs("regnet", 3, 0.15, 0.12, 0.18, 0.16, 0.13));
+        all.addAll(runs("nasnetlarge", 8, 0, 0, 0, 0, 0));
+        Document doc = page(all);
 
         Element grid = doc.selectFirst("table.verdicts");
         assertThat(grid.select("tbody tr")).hasSize(2);
         assertThat(grid.select("tbody tr").get(0).select("td")).hasSize(ClaimedMetric.values().length);
         Element regnetAccuracy = grid.select("tbody tr").get(0).select("td").get(ClaimedMetric.ACCURACY.ordinal());
         assertThat(regnetAccuracy.classNames()).contains("verdict", "reproduced");
-        assertThat(regnetAccuracy.text()).contains("reproduced", "+0.0500", "[-0.0200, +0.1200]", "p = 0.0331", "n = 5 splits");
-        assertThat(grid.select("tbody tr").get(0).select("td").get(ClaimedMetric.F1.ordinal()).classNames()).contains("not-reproduced");
-        assertThat(grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ROC_AUC.ordinal()).classNames()).contains("inconclusive");
-        assertThat(grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ACCURACY.ordinal()).text()).isEqualTo("not evaluated");
-        assertThat(doc.selectFirst("p.tally").text()).contains("Of 3 claims").contains("1 reproduced", "1 not reproduced", "1 inconclusive");
-        assertThat(doc.selectFirst("#verdicts").text()).contains("Rule.").contains("because f1Macro");
-        // The answer first: the paper's claim (one not reproduced part refutes it), then each backbone's.
+        assertThat(regnetAccuracy.text()).contains("reproduced", "+0.1480", "90% interval: [+", "sign-flip p = 0.0313",
+                "MDE80 = +", "paper's gain +0.0565", "n = 5 splits");
+        Element bar = regnetAccuracy.selectFirst("svg.interval-bar");
+        assertThat(bar).isNotNull();
+        assertThat(bar.select("line.zero, line.mde, path.paper-gain, line.interval, circle.mean")).hasSize(5);
+        assertThat(bar.selectFirst("title").text()).contains("mean +0.1480", "paper's gain +0.0565");
+        Element nasnet = grid.select("tbody tr").get(1).select("td").get(ClaimedMetric.ROC_AUC.ordinal());
+        assertThat(nasnet.classNames()).contains("not-exercised");
+        assertThat(nasnet.text()).contains("not exercised", "kept epoch = last epoch on all 5 splits");
+        assertThat(nasnet.select("svg")).isEmpty();
+        assertThat(doc.selectFirst("p.tally").text()).contains("Of 12 claims", "6 reproduced", "6 not exercised");
+        assertThat(doc.selectFirst("#verdicts").text()).contains("Rule.", "Primary metric (declared before any result): "
+                + "ROC AUC (OvR macro), pooled over the backbones:");
         List<String> overall = doc.select("ul.overall > li").eachText();
         assertThat(overall).hasSize(3);
-        assertThat(overall.get(0)).startsWith("not reproduced all six metrics, all backbones: 1 of 3 reproduced, 1 not reproduced, 1 inconclusive");
-        assertThat(overall.get(1)).startsWith("not reproduced regnet, all six metrics: 1 of 2 reproduced, 1 not reproduced, 0 inconclusive");
-        assertThat(overall.get(2)).startsWith("inconclusive resnet152, all six metrics: 0 of 1 reproduced, 0 not reproduced, 1 inconclusive");
+        assertThat(overall.get(0)).startsWith("inconclusive all six metrics, all backbones: 6 of 12 reproduced");
+        assertThat(overall.get(1)).startsWith("reproduced regnet, all six metrics: 6 of 6 reproduced");
+        assertThat(overall.get(2)).startsWith("not exercised nasnetlarge, all six metrics: 0 of 6 reproduced");
+        assertThat(doc.select("table.verdicts")).as("per backbone, then pooled").hasSize(2);
+        assertThat(doc.selectFirst("div.exercise-note").text()).contains("In 5 of 10 runs the kept epoch was the last",
+                "0 of 120 test predictions changed class");
     }
 
     @Test
-    void fiveSplitsCaveatSaysTwoSidedWilcoxonCanNeverReachFivePercent() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)),
-                List.of(verdict("regnet", "accuracy", 5, 0.03125, Verdict.INCONCLUSIVE),
-                        verdict("regnet", "recallMacro", 4, 0.0625, Verdict.INCONCLUSIVE)));
-        String text = doc.selectFirst("#verdicts").text();
-
-        // 5 pairs: one-sided 1/32, two-sided 2/32 = 0.0625.
-        assertThat(text).contains("With 5 paired splits the smallest p-value the exact Wilcoxon signed-rank test can reach is "
-                + "0.0313 (one-sided; 0.0625 two-sided): one-sided it can reach 0.05 only when every split improves; two-sided it never can.");
-        // 4 pairs: 1/16 = 0.0625 one-sided already.
-        assertThat(text).contains("With 4 paired splits the smallest p-value the exact Wilcoxon signed-rank test can reach is "
-                + "0.0625 (one-sided; 0.1250 two-sided): it can never reach p < 0.05, whatever the data.");
+    void thePageSaysWhatADifferenceIsUnderEachPairing() {
+        String paired = page(runs("regnet", 3, 0.1, 0.1, 0.1)).selectFirst("header").text();
+        assertThat(paired).contains("same training run");
+        List<RunResult> independent = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            independent.add(SampleRuns.builder("regnet", k).independent().build());
+        }
+        Document doc = page(independent);
+        assertThat(doc.selectFirst("header").text()).contains("two independent training runs").doesNotContain("same training run");
+        assertThat(doc.selectFirst("#verdicts").text()).doesNotContain("identical weights");
     }
 
     @Test
     void table2QuotesThePaperBesideTheReproduction() {
-        Document doc = page(List.of(SampleRuns.run("inceptionv3", 1, 3, 8), SampleRuns.run("vgg", 1, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("inceptionv3", 1, 3, 8), SampleRuns.run("vgg", 1, 3, 8)));
         List<String> rows = doc.select("table.table2 tbody tr").eachText();
 
         assertThat(rows).containsSubsequence(
@@ -102,7 +107,7 @@ class ReportSectionsTest {
 
     @Test
     void everyChartIsAnSvgWithItsTitle() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 4, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 4, 8)));
 
         // Figure 1: one per backbone; loss: one per run; ROC and PR: two per variant per backbone.
         assertThat(doc.select("#figure1 svg")).hasSize(1);
@@ -118,7 +123,7 @@ class ReportSectionsTest {
     @Test
     void rocCurvesComeFromTheStoredProbabilities() {
         // SampleRuns: twelve test images per run, of classes 0 and 3, each ranked first in its own column: perfect ROC.
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)));
         Element roc = doc.select("#roc-pr svg").get(0);
 
         assertThat(roc.select("title").text()).contains("ROC");
@@ -129,7 +134,7 @@ class ReportSectionsTest {
 
     @Test
     void confusionMatricesAreSummedOverSplits() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 3, 8)));
         Element baseline = doc.select("#confusion table.confusion").get(0);
 
         // SampleRuns: row c has c + 1 on the diagonal and 1 in column c + 1 (mod 6); two splits double both.
@@ -138,7 +143,7 @@ class ReportSectionsTest {
 
     @Test
     void perClassTableShowsDatasetCountsAndTestSupports() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 3, 8)));
         Element table = doc.selectFirst("#per-class table");
 
         // SampleRuns: dataset counts 2, 8, 3, 3, 2, 2; per-class support c + 1 per split.
@@ -149,7 +154,7 @@ class ReportSectionsTest {
 
     @Test
     void datasetSectionSaysHowSplitsWereDrawnAndListsIdenticalFilesAndNotes() {
-        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)), List.of());
+        Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)));
         Element table = doc.selectFirst("#dataset table.kv");
 
         // SampleRuns: layout folders, split by patient, 9 patients (7 / 2), one duplicate pair, one note.
@@ -167,60 +172,47 @@ class ReportSectionsTest {
     @Test
     void diagnosticsCountKeptEqualsLastAndEarlyStops() {
         Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8), SampleRuns.run("regnet", 2, 8, 8),
-                SampleRuns.run("regnet", 3, 5, 9)), List.of());
+                SampleRuns.run("regnet", 3, 5, 9)));
 
         assertThat(doc.select("#diagnostics table").get(0).select("tbody tr").get(0).select("td").eachText())
                 .containsExactly("regnet", "3", "1 of 3", "3.0, 5", "3 of 3", "0 of 6; 0 of 3 splits");
     }
 
     @Test
-    void claimsWhoseRunsAllPredictThePriorShowAsUninformativeWithTheirOwnStyleAndWhy() {
+    void runsThatLearnedNothingAreADiagnosticNotAnExclusion() {
         List<RunResult> runs = new ArrayList<>();
         for (int k = 1; k <= 3; k++) {
             runs.add(SampleRuns.builder("regnet", k).learnedNothing().build());
-            runs.add(SampleRuns.builder("resnet152", k).epochs(3, 8).build());
         }
         Document doc = Jsoup.parse(HtmlReport.render(runs));
 
-        Element regnet = doc.selectFirst("table.verdicts").select("tbody tr").get(0);
-        assertThat(regnet.selectFirst("th").text()).isEqualTo("regnet");
-        assertThat(regnet.select("td")).hasSize(6).allSatisfy(td -> {
-            assertThat(td.classNames()).contains("verdict", "uninformative");
-            assertThat(td.text()).startsWith("uninformative").contains("learned nothing", "all 3 splits", "not tested");
-        });
-        Element resnet = doc.selectFirst("table.verdicts").select("tbody tr").get(1);
-        assertThat(resnet.select("td")).noneSatisfy(td -> assertThat(td.classNames()).contains("uninformative"));
-        List<String> overall = doc.select("ul.overall > li").eachText();
-        assertThat(overall.get(0)).startsWith("inconclusive all six metrics, all backbones:")
-                .contains("6 uninformative");
-        assertThat(overall.get(1)).startsWith("uninformative regnet, all six metrics: 0 of 6 reproduced, 0 not reproduced, "
-                + "0 inconclusive, 6 uninformative");
-        assertThat(doc.select("ul.overall span.verdict.uninformative")).hasSize(1);
-        assertThat(doc.selectFirst("p.tally").text()).contains("6 uninformative");
-        Element note = doc.selectFirst("#verdicts div.uninformative-note");
-        assertThat(note.text()).contains("6 of 12 claims", "the models learned nothing, so the claim was not tested",
-                "On 3 of 6 backbone × split runs", "repro.claims=enforce does not fail on it");
-        assertThat(doc.selectFirst("#verdicts").text()).contains("In 6 of 12 runs (backbone × split × variant) the model "
-                + "learned nothing measurable");
-        // Its own style, not inconclusive's grey.
-        assertThat(doc.selectFirst("style").data()).contains(".verdict.uninformative{");
-
-        Element diagnostics = doc.select("#diagnostics table").get(0);
-        assertThat(diagnostics.select("tbody tr").get(0).select("td").last().text()).isEqualTo("6 of 6; 3 of 3 splits");
+        assertThat(doc.select("table.verdicts td.verdict")).noneSatisfy(td -> assertThat(td.classNames()).contains("uninformative"));
+        assertThat(doc.selectFirst("#verdicts").text()).contains("In 6 of 6 runs (backbone × split × variant) the test "
+                + "predictions are one class", "it excludes nothing from the verdicts");
         Element perSplit = doc.select("#diagnostics table").get(1).select("tbody tr").get(0);
         Element learned = perSplit.select("td").get(perSplit.select("td").size() - 2);
         assertThat(learned.hasClass("learned-nothing")).isTrue();
         assertThat(learned.text()).contains("baseline: no (1 predicted class; macro ROC AUC 0.5000 within 0.5 ± 0.0000)",
-                "uninformative: left out of the claims");
+                "both at chance: a diagnostic; the verdicts keep this split");
     }
 
     @Test
-    void noUninformativeNoteWhenEveryRunLearnedSomething() {
-        Document doc = Jsoup.parse(HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8),
-                SampleRuns.run("regnet", 2, 3, 8), SampleRuns.run("regnet", 3, 3, 8))));
+    void theControlsAreListedApartWithTheVerdictTheyDemand() {
+        List<RunResult> spike = new ArrayList<>();
+        for (RunResult r : runs("regnet", 3, 0.15, 0.12, 0.18, 0.16, 0.13)) {
+            spike.add(SampleRuns.builder("regnet", r.split()).config(Controls.ID_KEY, "lr-spike")
+                    .config(Controls.DESCRIPTION_KEY, "learning rate x100 in the final 3 epochs.")
+                    .config(Controls.EXPECT_KEY, Controls.MUST_REPRODUCE)
+                    .baseline(r.variants().get(RunResult.BASELINE).metrics())
+                    .improved(r.variants().get(RunResult.IMPROVED).metrics()).build());
+        }
+        List<RunResult> paper = runs("regnet", 3, 0, 0, 0, 0, 0);
+        ClaimsFile.Contents claims = ClaimsFile.of(paper, List.of(Controls.judge(spike)));
+        Document doc = Jsoup.parse(HtmlReport.render(new ReportData(paper, claims, List.of(), java.util.Optional.empty())));
 
-        assertThat(doc.select("div.uninformative-note")).isEmpty();
-        assertThat(doc.select("td.verdict.uninformative")).isEmpty();
-        assertThat(doc.selectFirst("p.tally").text()).contains("0 uninformative");
+        Element control = doc.selectFirst("#verdicts li.control");
+        assertThat(control.text()).startsWith("passed lr-spike: learning rate x100 in the final 3 epochs. Must be judged "
+                + "reproduced; judged reproduced.").contains("Per backbone: regnet reproduced (+0.1480)");
+        assertThat(doc.select("table.verdicts").text()).doesNotContain("+0.1480");
     }
 }

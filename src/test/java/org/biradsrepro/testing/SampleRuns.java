@@ -64,6 +64,7 @@ public final class SampleRuns {
                 "BI-RADS 0/i.png", "BI-RADS 3/j.png", "BI-RADS 0/k.png", "BI-RADS 3/l.png");
         private boolean baselineLearnedNothing = false;
         private boolean improvedLearnedNothing = false;
+        private boolean independent = false;
         private String createdAt = "2025-01-02T03:04:05Z";
         private final Map<String, String> machine = new LinkedHashMap<>();
         private final Map<String, String> weights = new LinkedHashMap<>(Map.of("source", "random"));
@@ -144,6 +145,15 @@ public final class SampleRuns {
             return this;
         }
 
+        /**
+         * The baseline from a second, independent run ({@code repro.pairing=independent}) with the same history,
+         * head seed 1 and shuffle seed 2.
+         */
+        public Builder independent() {
+            this.independent = true;
+            return this;
+        }
+
         public Builder weights(String key, String value) {
             weights.put(key, value);
             return this;
@@ -187,7 +197,9 @@ public final class SampleRuns {
                     15L * lastEpoch, 0.5, 30.0 * lastEpoch, true);
             return new RunResult(backbone, backbone + "-small", split, 42L, 1000L + split, new LinkedHashMap<>(config),
                     dataset, new LinkedHashMap<>(versions), new LinkedHashMap<>(machine), new LinkedHashMap<>(weights), history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
-                    lastEpoch < 200, RunResult.PAIRED, null, training, variants, createdAt);
+                    lastEpoch < 200, independent ? RunResult.INDEPENDENT : RunResult.PAIRED,
+                    independent ? new RunResult.BaselineRun(1, 2, history, bestEpoch, lastEpoch, lastEpoch < 200) : null,
+                    training, variants, createdAt);
         }
 
         private List<RunResult.Prediction> predictions(double top, boolean learnedNothing) {

@@ -1,4 +1,4 @@
-package org.biradsrepro.report;
+package org.biradsrepro.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
