@@ -5,12 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
@@ -125,6 +130,10 @@ public final class Experiment implements AutoCloseable {
     private final AtomicInteger largestImageBatch = new AtomicInteger();
     private final Map<InputScaling, Samples> scaled = new ConcurrentHashMap<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** The controls' results by control and cell; apart from {@link #runs}, whose computations they call. */
+    private final Map<String, RunResult> controls = new ConcurrentHashMap<>();
+    /** The controls whose folder this session has cleared of an earlier session's files. */
+    private final Set<Control> clearedControls = EnumSet.noneOf(Control.class);
     private final Set<String> checkedEndToEnd = ConcurrentHashMap.newKeySet();
     private final Map<String, StartingWeights> startingWeights;
     private final Map<String, String> versions;
@@ -380,28 +389,162 @@ public final class Experiment implements AutoCloseable {
     }
 
     private Run train(String backboneId, Split split) {
-        int[] trainIdx = split.train();
-        int[] validationIdx = new int[0];
-        if (config.monitor() == Monitor.VAL_LOSS) {
-            int[][] carved = carveValidation(trainIdx, split.index());
-            trainIdx = carved[0];
-            validationIdx = carved[1];
-        }
-        TrainedRun improvedRun = trainOnce(backboneId, split, trainIdx, validationIdx,
-                Seeds.derive(config.seed(), Seeds.HEAD, split.index()),
-                Seeds.derive(config.seed(), Seeds.SHUFFLE, split.index()));
+        Sides sides = sides(split);
+        TrainedRun improvedRun = trainMain(backboneId, split, sides, Protocol.of(config), "split " + split.index());
         TrainedRun baselineRun = config.pairing() == Pairing.PAIRED ? improvedRun
-                : trainOnce(backboneId, split, trainIdx, validationIdx,
-                        Seeds.derive(config.seed(), Seeds.BASELINE_RUN_HEAD, split.index()),
-                        Seeds.derive(config.seed(), Seeds.BASELINE_RUN_SHUFFLE, split.index()));
+                : trainSecond(backboneId, split, sides, "split " + split.index());
         RunResult result;
         try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
-            result = RunResults.of(this, improvedRun, baselineRun, split, trainIdx.length, validationIdx.length,
-                    versions, machine, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            result = RunResults.of(this, improvedRun, baselineRun, split, sides.train().length,
+                    sides.validation().length, versions, machine, now());
             ResultsFiles.write(resultsDir(), result);
             evaluation.advance(split.test().length);
         }
         return new Run(result, Optional.of(new Run.Trained(improvedRun.outcome(), baselineRun.outcome())));
+    }
+
+    /** What a split trains on and, with {@code repro.monitor=val_loss}, what it validates on (training side only). */
+    private record Sides(int[] train, int[] validation) {}
+
+    private Sides sides(Split split) {
+        if (config.monitor() == Monitor.VAL_LOSS) {
+            int[][] carved = carveValidation(split.train(), split.index());
+            return new Sides(carved[0], carved[1]);
+        }
+        return new Sides(split.train(), new int[0]);
+    }
+
+    /** The matrix's training of a split (the improved variant's run), under {@code protocol}: its seeds. */
+    private TrainedRun trainMain(String backboneId, Split split, Sides sides, Protocol protocol, String label) {
+        return trainOnce(backboneId, split, sides.train(), sides.validation(),
+                Seeds.derive(config.seed(), Seeds.HEAD, split.index()),
+                Seeds.derive(config.seed(), Seeds.SHUFFLE, split.index()), protocol, label);
+    }
+
+    /** The separate second run of a split, independent pairing's baseline: its own head and shuffling seeds. */
+    private TrainedRun trainSecond(String backboneId, Split split, Sides sides, String label) {
+        return trainOnce(backboneId, split, sides.train(), sides.validation(),
+                Seeds.derive(config.seed(), Seeds.BASELINE_RUN_HEAD, split.index()),
+                Seeds.derive(config.seed(), Seeds.BASELINE_RUN_SHUFFLE, split.index()), Protocol.of(config), label);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Where a control's results files go: {@code reportDir/controls/<id>/}, never among the paper's runs. */
+    public Path controlDir(Control control) {
+        return config.reportDir().resolve("controls").resolve(control.id());
+    }
+
+    /**
+     * A control's result for a backbone and a 1-based split ({@link Control}), computed the first time it is asked
+     * for in this session and written to {@link #controlDir}; the folder's files from an earlier session are
+     * deleted before this session's first (those of this session's cells alone, when it is a shard). Its
+     * configuration echo names the control ({@link RunResult#CONTROL_KEY}) and what it changed, so it can never
+     * pass for a paper run. The test side is the split's, untouched.
+     * <ul>
+     *   <li>{@link Control#LR_SPIKE}: the matrix's paired training of the cell (same sides, features, seeds and
+     *       protocol) with early stopping off and the learning rate spiked at the end ({@link Control#perturbation});
+     *       baseline its last-epoch weights, improved its lowest-loss ones, as in the matrix.</li>
+     *   <li>{@link Control#AA}: improved is the last-epoch variant of {@link #run}'s training (taken from the
+     *       matrix's result when paired; not trained again), baseline the last epoch of a second training with
+     *       independent pairing's seeds (the matrix's own second run when {@code repro.pairing=independent}),
+     *       pairing {@code independent}, and the kept epoch the first run's last.</li>
+     * </ul>
+     */
+    public RunResult control(Control control, String backbone, int splitIndex) {
+        if (splitIndex < 1 || splitIndex > splits.size()) {
+            throw new IllegalArgumentException("split " + splitIndex + " out of 1.." + splits.size());
+        }
+        if (!startingWeights.containsKey(backbone)) {
+            throw new IllegalArgumentException("backbone " + backbone + " is not part of this session " + config.backbones());
+        }
+        return controls.computeIfAbsent(control.id() + "/" + runKey(backbone, splitIndex), k -> {
+            clearOnce(control);
+            Split split = splits.get(splitIndex - 1);
+            RunResult result = control == Control.LR_SPIKE ? lrSpike(backbone, split) : aa(backbone, split);
+            ResultsFiles.write(controlDir(control), result);
+            return result;
+        });
+    }
+
+    /** Deletes what an earlier session left in a control's folder, once, before this session writes there. */
+    private void clearOnce(Control control) {
+        synchronized (clearedControls) {
+            if (clearedControls.add(control)) {
+                Path dir = controlDir(control);
+                Set<String> own = cells.stream().map(Cell::fileName).collect(Collectors.toSet());
+                Predicate<String> owned = config.shard().whole() ? name -> true : own::contains;
+                ResultsFiles.deletePartial(dir, owned);
+                ResultsFiles.runFiles(dir).stream().filter(f -> owned.test(f.getFileName().toString()))
+                        .forEach(Experiment::delete);
+            }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete an earlier session's control file " + file.toAbsolutePath()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunResult lrSpike(String backboneId, Split split) {
+        Sides sides = sides(split);
+        Protocol protocol = Protocol.of(config).withoutEarlyStopping().with(Control.LR_SPIKE.perturbation());
+        TrainedRun spiked = trainMain(backboneId, split, sides, protocol,
+                Control.LR_SPIKE.id() + " · split " + split.index());
+        try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
+            RunResult result = RunResults.of(this, spiked, spiked, split, sides.train().length,
+                    sides.validation().length, controlSettings(Control.LR_SPIKE,
+                            "early stopping off; " + protocol.perturbation().describe(protocol.maxEpochs())),
+                    versions, machine, now());
+            evaluation.advance(split.test().length);
+            return result;
+        }
+    }
+
+    private RunResult aa(String backboneId, Split split) {
+        Run main = run(backboneId, split.index());
+        RunResult r = main.result();
+        String label = Control.AA.id() + " · split " + split.index();
+        RunResult.Variant first;
+        RunResult.Variant second;
+        RunResult.BaselineRun secondRun;
+        if (r.isPaired()) {
+            // The matrix's baseline is the first run's last epoch, whether trained now or read from its file.
+            first = r.variants().get(RunResult.BASELINE);
+            TrainedRun again = trainSecond(backboneId, split, sides(split), label);
+            second = RunResults.lastEpoch(dataset, split, again.outcome());
+            secondRun = RunResults.separateRun(again);
+        } else {
+            // Independent pairing already has the second run: the matrix's baseline. The first run's last epoch is
+            // not in the results file; a run reused from one is trained again, the same seeds giving the same run.
+            PairedTraining.Outcome o = main.trained().map(Run.Trained::outcome)
+                    .orElseGet(() -> trainMain(backboneId, split, sides(split), Protocol.of(config), label).outcome());
+            first = RunResults.lastEpoch(dataset, split, o);
+            second = r.variants().get(RunResult.BASELINE);
+            secondRun = r.baselineRun();
+        }
+        try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
+            RunResult result = RunResults.aa(r, first, second, secondRun, controlSettings(Control.AA,
+                    "improved: the last epoch of the matrix run (head and shuffle seeds '" + Seeds.HEAD + "', '"
+                            + Seeds.SHUFFLE + "'); baseline: the last epoch of a second run ('" + Seeds.BASELINE_RUN_HEAD
+                            + "', '" + Seeds.BASELINE_RUN_SHUFFLE + "'); no kept epoch"), now());
+            evaluation.advance(split.test().length);
+            return result;
+        }
+    }
+
+    /** The session's settings echo, with the control's id and what it did to the runs it compares. */
+    private Map<String, String> controlSettings(Control control, String what) {
+        Map<String, String> m = new LinkedHashMap<>(settings());
+        m.put(RunResult.CONTROL_KEY, control.id());
+        m.put("control", what);
+        return m;
     }
 
     /** A fresh backbone as the configuration names it: size from the profile, variant from its setting if it has one. */
@@ -416,7 +559,7 @@ public final class Experiment implements AutoCloseable {
                     long shuffleSeed) {}
 
     private TrainedRun trainOnce(String backboneId, Split split, int[] trainIdx, int[] validationIdx, long headSeed,
-                               long shuffleSeed) {
+                               long shuffleSeed, Protocol protocol, String label) {
         Backbone backbone = buildBackbone(config, backboneId);
         TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
         Shape[] oneImage = {new Shape(1).addAll(imageShape(config))};
@@ -437,12 +580,12 @@ public final class Experiment implements AutoCloseable {
             Samples samples = frozen.samples();
             PairedTraining.Outcome outcome;
             try (Progress.Stage training = progress.start(StageKind.TRAINING, backboneId,
-                    (long) trainIdx.length * config.maxEpochs())) {
+                    (long) trainIdx.length * protocol.maxEpochs())) {
                 outcome = PairedTraining.run(frozen.trained(), watched, samples.subset(trainIdx),
                         validationIdx.length == 0 ? null : samples.subset(validationIdx), samples.subset(split.test()),
-                        Protocol.of(config), shuffleSeed, runManager, (epoch, maxEpochs, epochImages) -> {
-                            training.status(String.format(Locale.ROOT, "split %d · epoch %d/%d · loss %.4f",
-                                    split.index(), epoch.epoch(), maxEpochs, epoch.trainLoss()));
+                        protocol, shuffleSeed, runManager, (epoch, maxEpochs, epochImages) -> {
+                            training.status(String.format(Locale.ROOT, "%s · epoch %d/%d · loss %.4f",
+                                    label, epoch.epoch(), maxEpochs, epoch.trainLoss()));
                             training.advance(epochImages);
                         });
             }

@@ -33,17 +33,25 @@ final class RunResults {
     static RunResult of(Experiment experiment, Experiment.TrainedRun improvedRun, Experiment.TrainedRun baselineRun,
                         Split split, int trainSize, int validationSize, Map<String, String> versions,
                         Map<String, String> machine, String createdAt) {
+        return of(experiment, improvedRun, baselineRun, split, trainSize, validationSize, experiment.settings(),
+                versions, machine, createdAt);
+    }
+
+    /** As above, echoing {@code settings} as the configuration (a control's adds what makes it one). */
+    static RunResult of(Experiment experiment, Experiment.TrainedRun improvedRun, Experiment.TrainedRun baselineRun,
+                        Split split, int trainSize, int validationSize, Map<String, String> settings,
+                        Map<String, String> versions, Map<String, String> machine, String createdAt) {
         PairedTraining.Outcome o = improvedRun.outcome();
         PairedTraining.Outcome b = baselineRun.outcome();
         Backbone backbone = improvedRun.backbone();
         TransferNetwork net = improvedRun.net();
         Dataset dataset = experiment.dataset();
         int[] test = split.test();
-        int[] testLabels = Arrays.stream(test).map(i -> dataset.images().get(i).label()).toArray();
-        List<String> testIds = Arrays.stream(test).mapToObj(i -> dataset.images().get(i).id()).toList();
+        int[] testLabels = testLabels(dataset, split);
+        List<String> testIds = testIds(dataset, split);
 
         Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
-        variants.put(RunResult.BASELINE, variant("last-epoch", b.lastEpoch(), b.lastLoss(), testIds, testLabels, b.baseline()));
+        variants.put(RunResult.BASELINE, lastEpoch(dataset, split, b));
         variants.put(RunResult.IMPROVED, variant("lowest-loss-epoch", o.bestEpoch(), o.bestLoss(), testIds, testLabels, o.improved()));
 
         int[] testCounts = new int[BiradsCategory.COUNT];
@@ -57,16 +65,58 @@ final class RunResults {
                 dataset.notes());
 
         boolean paired = baselineRun == improvedRun;
-        RunResult.BaselineRun separate = paired ? null : new RunResult.BaselineRun(baselineRun.headSeed(),
-                baselineRun.shuffleSeed(), history(b), b.bestEpoch(), b.lastEpoch(), b.stoppedEarly());
+        RunResult.BaselineRun separate = paired ? null : separateRun(baselineRun);
         RunResult.Training training = new RunResult.Training(net.frozenStages(), net.trainableStages(),
                 experiment.config().featureCache(), o.keptValues(), o.trainedImages(), o.trainSeconds(),
                 o.trainSeconds() > 0 ? o.trainedImages() / o.trainSeconds() : 0,
                 Arrays.equals(o.probeAtBest(), o.probeAfterRestore()));
         return new RunResult(backbone.id(), backbone.variant(), split.index(), experiment.config().seed(), split.seed(),
-                experiment.settings(), info, versions, machine, experiment.weightsOf(backbone.id()), history(o), experiment.config().monitor().kerasName(),
+                settings, info, versions, machine, experiment.weightsOf(backbone.id()), history(o), experiment.config().monitor().kerasName(),
                 o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), paired ? RunResult.PAIRED : RunResult.INDEPENDENT,
                 separate, training, variants, createdAt);
+    }
+
+    /**
+     * The negative control's result ({@link Control#AA}): two runs of Algorithm 1 on one split. Everything but the
+     * variants, the pairing and the kept epoch is the matrix run's: its split, data, weights, history and training.
+     *
+     * @param main the matrix's result for the backbone x split, whose training is the first run
+     * @param first the first run's last-epoch variant: the improved side
+     * @param second the second run's last-epoch variant: the baseline side
+     * @param secondRun the second run's seeds, losses and epochs
+     * @param settings the configuration echo, with the control's id
+     */
+    static RunResult aa(RunResult main, RunResult.Variant first, RunResult.Variant second,
+                        RunResult.BaselineRun secondRun, Map<String, String> settings, String createdAt) {
+        Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+        variants.put(RunResult.BASELINE, second);
+        variants.put(RunResult.IMPROVED, first);
+        // No checkpoint is chosen: the "kept" epoch is the first run's last, whose weights the improved side is.
+        return new RunResult(main.backbone(), main.backboneVariant(), main.split(), main.seed(), main.splitSeed(),
+                settings, main.dataset(), main.versions(), main.machine(), main.weights(), main.history(),
+                main.monitor(), main.lastEpoch(), main.lastEpoch(), main.stoppedEarly(), RunResult.INDEPENDENT,
+                secondRun, main.training(), variants, createdAt);
+    }
+
+    /** A training's last-epoch weights evaluated on the split's test side: Algorithm 1, the baseline variant. */
+    static RunResult.Variant lastEpoch(Dataset dataset, Split split, PairedTraining.Outcome o) {
+        return variant("last-epoch", o.lastEpoch(), o.lastLoss(), testIds(dataset, split), testLabels(dataset, split),
+                o.baseline());
+    }
+
+    /** A training that gave only a baseline, as the results record it: seeds, losses, epochs. */
+    static RunResult.BaselineRun separateRun(Experiment.TrainedRun run) {
+        PairedTraining.Outcome b = run.outcome();
+        return new RunResult.BaselineRun(run.headSeed(), run.shuffleSeed(), history(b), b.bestEpoch(), b.lastEpoch(),
+                b.stoppedEarly());
+    }
+
+    private static int[] testLabels(Dataset dataset, Split split) {
+        return Arrays.stream(split.test()).map(i -> dataset.images().get(i).label()).toArray();
+    }
+
+    private static List<String> testIds(Dataset dataset, Split split) {
+        return Arrays.stream(split.test()).mapToObj(i -> dataset.images().get(i).id()).toList();
     }
 
     private static List<RunResult.Epoch> history(PairedTraining.Outcome o) {

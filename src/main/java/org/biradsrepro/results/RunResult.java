@@ -2,6 +2,7 @@ package org.biradsrepro.results;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything one backbone x split run produced, as written to {@code results/<backbone>-split<k>.json}.
@@ -63,6 +64,12 @@ public record RunResult(
     public static final String IMPROVED = "improved";
     public static final String PAIRED = "paired";
     public static final String INDEPENDENT = "independent";
+    /**
+     * The {@link #config} key that names the control a results file belongs to ({@code lr-spike}, {@code a-a}):
+     * present in a control's file alone, never in a paper run's, which keeps a control from passing for one (a
+     * session finding such a file among its results sees other settings and does not reuse it).
+     */
+    public static final String CONTROL_KEY = "repro.control";
 
     /**
      * The dataset as the run saw it.
@@ -157,6 +164,11 @@ public record RunResult(
     /** Whether both variants come from one training run (true for files that predate the pairing field). */
     public boolean isPaired() {
         return baselineRun == null;
+    }
+
+    /** The control this run belongs to ({@link #CONTROL_KEY}); empty for a run of the paper's protocol. */
+    public Optional<String> control() {
+        return config == null ? Optional.empty() : Optional.ofNullable(config.get(CONTROL_KEY));
     }
 
     public String fileName() {

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * Note that Keras adds epsilon to u, where the paper's Algorithm 2 has none; we follow Keras, which the paper ran.
+ *
+ * <p>{@link #setLearningRateFactor} multiplies lr for the steps that follow, for a positive control's
+ * {@link Perturbation}; left at 1, as every run of the paper's protocol leaves it, lr is the configured float itself.
  */
 public final class Adamax extends Optimizer {
 
@@ -28,6 +31,8 @@ public final class Adamax extends Optimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    /** The lr of the next steps: {@code learningRate} times the factor set last (1 until one is set). */
+    private volatile float stepRate;
     private final Map<String, Map<Device, NDArray>> firstMoments = new ConcurrentHashMap<>();
     private final Map<String, Map<Device, NDArray>> infinityNorms = new ConcurrentHashMap<>();
 
@@ -37,6 +42,23 @@ public final class Adamax extends Optimizer {
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
+        this.stepRate = b.learningRate;
+    }
+
+    /**
+     * Multiplies the configured learning rate by {@code factor} for every step from now on (until set again), as a
+     * {@link Perturbation} asks for an epoch; 1 restores the configured rate exactly.
+     */
+    public void setLearningRateFactor(float factor) {
+        if (!(factor > 0) || !Float.isFinite(factor)) {
+            throw new IllegalArgumentException("a learning-rate factor must be finite and > 0; got " + factor);
+        }
+        stepRate = learningRate * factor;
+    }
+
+    /** The learning rate the next step uses. */
+    public float currentLearningRate() {
+        return stepRate;
     }
 
     public static Builder builder() {
@@ -55,7 +77,7 @@ public final class Adamax extends Optimizer {
             m.addi(g.sub(m).muli(1 - beta1));
             u.set(ALL, u.mul(beta2).maximum(g.abs()));
             double correction = 1.0 - StrictMath.pow(beta1, t);
-            weight.subi(m.mul(learningRate).divi(u.add(epsilon).muli(correction)));
+            weight.subi(m.mul(stepRate).divi(u.add(epsilon).muli(correction)));
             // DJL leaves zeroing to the optimiser (its built-in ones do it natively); without this, gradients
             // would accumulate across steps.
             weight.getGradient().set(ALL, 0f);

@@ -101,7 +101,8 @@ public final class PairedTraining {
                 try (Trainer trainer = Trainers.newTrainer(model, config)) {
                     trainer.initialize(train.batchShapes(1));
                     long start = System.nanoTime();
-                    long images = trainEpochs(trainer, trainSet, validationSet, protocol, losses, stopping, progress);
+                    long images = trainEpochs(trainer, adamax, trainSet, validationSet, protocol, losses, stopping,
+                            progress);
                     double seconds = (System.nanoTime() - start) / 1e9;
 
                     double[][] baseline = probabilities(trainer, test, data);
@@ -120,12 +121,16 @@ public final class PairedTraining {
         }
     }
 
-    /** Epochs until the budget or early stopping; returns the number of training images processed. */
-    private static long trainEpochs(Trainer trainer, ArrayDataset trainSet, ArrayDataset validationSet,
+    /**
+     * Epochs until the budget or early stopping; returns the number of training images processed. Each epoch's
+     * learning rate is the protocol's times its perturbation's factor for that epoch (exactly 1 without one).
+     */
+    private static long trainEpochs(Trainer trainer, Adamax adamax, ArrayDataset trainSet, ArrayDataset validationSet,
                                     Protocol protocol, EpochLossListener losses, KerasEarlyStopping stopping,
                                     EpochProgress progress) throws IOException, TranslateException {
         long images = 0;
         for (int epoch = 1; epoch <= protocol.maxEpochs(); epoch++) {
+            adamax.setLearningRateFactor(protocol.perturbation().learningRateFactor(epoch, protocol.maxEpochs()));
             long epochImages = trainOneEpoch(trainer, trainSet);
             images += epochImages;
             if (validationSet != null) {
@@ -142,7 +147,9 @@ public final class PairedTraining {
             if (!Double.isFinite(last.trainLoss()) || !Double.isFinite(monitored)) {
                 throw new TrainingDivergedException("Training diverged: at epoch " + epoch + " the "
                         + protocol.monitor().kerasName() + " is " + monitored + " (history " + losses.history()
-                        + "). Lower repro.learningRate or check the input data for extreme values.");
+                        + "). Lower repro.learningRate or check the input data for extreme values."
+                        + (protocol.perturbation() == Perturbation.NONE ? "" : " The run was perturbed: "
+                                + protocol.perturbation().describe(protocol.maxEpochs()) + "."));
             }
             if (stopping.shouldStop()) {
                 break;

@@ -1,5 +1,6 @@
 package org.biradsrepro.train;
 
+import java.util.Objects;
 import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.ReproConfig;
 
@@ -12,11 +13,34 @@ import org.biradsrepro.config.ReproConfig;
  * @param patience Keras early-stopping patience
  * @param earlyStopping whether early stopping is on
  * @param monitor the loss that drives both early stopping and the kept weights
+ * @param perturbation a deliberate change to training for a positive control; {@link Perturbation#NONE} for every
+ *     run of the paper's protocol (what {@link #of} gives), which then trains exactly as without this field
  */
 public record Protocol(int maxEpochs, int batchSize, float learningRate, int patience, boolean earlyStopping,
-                       Monitor monitor) {
+                       Monitor monitor, Perturbation perturbation) {
+
+    public Protocol {
+        Objects.requireNonNull(perturbation, "perturbation: Perturbation.NONE for none");
+        perturbation.checkAgainst(maxEpochs, earlyStopping);
+    }
+
+    /** Table 1 unperturbed. */
+    public Protocol(int maxEpochs, int batchSize, float learningRate, int patience, boolean earlyStopping,
+                    Monitor monitor) {
+        this(maxEpochs, batchSize, learningRate, patience, earlyStopping, monitor, Perturbation.NONE);
+    }
 
     public static Protocol of(ReproConfig c) {
         return new Protocol(c.maxEpochs(), c.batchSize(), (float) c.learningRate(), c.patience(), c.earlyStopping(), c.monitor());
+    }
+
+    /** The same protocol trained for the whole budget, early stopping off. */
+    public Protocol withoutEarlyStopping() {
+        return new Protocol(maxEpochs, batchSize, learningRate, patience, false, monitor, perturbation);
+    }
+
+    /** The same protocol with {@code p} applied; refused where it cannot apply ({@link Perturbation#checkAgainst}). */
+    public Protocol with(Perturbation p) {
+        return new Protocol(maxEpochs, batchSize, learningRate, patience, earlyStopping, monitor, p);
     }
 }

@@ -76,4 +76,27 @@ class AdamaxTest {
         }
         return f;
     }
+
+    @Test
+    void aLearningRateFactorScalesTheStepsThatFollowAndOneRestoresTheConfiguredRateExactly() {
+        Adamax adamax = Adamax.builder().optLearningRate(0.001f).build();
+        assertThat(adamax.currentLearningRate()).isEqualTo(0.001f);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.create(new float[] {0f, 0f});
+            weight.setRequiresGradient(true);
+            adamax.setLearningRateFactor(100f);
+            assertThat(adamax.currentLearningRate()).isEqualTo(0.001f * 100f);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(weight.mul(manager.create(new float[] {3f, -0.01f})).sum());
+            }
+            adamax.update("w", weight, weight.getGradient().duplicate());
+            // The first step is lr * sign(g): 100 times Keras' 0.001.
+            assertThat(weight.toFloatArray()[0]).isCloseTo(-0.1f, within(1e-5f));
+            assertThat(weight.toFloatArray()[1]).isCloseTo(0.1f, within(1e-5f));
+        }
+        adamax.setLearningRateFactor(1f);
+        assertThat(Float.floatToRawIntBits(adamax.currentLearningRate())).isEqualTo(Float.floatToRawIntBits(0.001f));
+        assertThatThrownBy(() -> adamax.setLearningRateFactor(0f)).hasMessageContaining("got 0.0");
+        assertThatThrownBy(() -> adamax.setLearningRateFactor(Float.POSITIVE_INFINITY)).hasMessageContaining("got Infinity");
+    }
 }

@@ -1,0 +1,198 @@
+package org.biradsrepro.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import org.biradsrepro.experiment.Control;
+import org.biradsrepro.experiment.Experiment;
+import org.biradsrepro.experiment.Seeds;
+import org.biradsrepro.results.Cell;
+import org.biradsrepro.results.ResultsFiles;
+import org.biradsrepro.results.RunResult;
+import org.biradsrepro.train.Perturbation;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pre-declared controls ({@link Control}) on every backbone x split of the session ({@link MatrixSession}, the
+ * matrix's own runs reused): {@code lr-spike}, whose effect is known, and {@code a-a}, which has none. Each is written
+ * to {@code reportDir/controls/<id>/}, apart from the paper's results. Per backbone, the training-side facts that must
+ * hold whatever the verdict rule: without them a control's verdict would say nothing about the pipeline. The verdicts
+ * themselves belong in {@link #judge}. A shard judges part of the matrix, so the controls are skipped there: they run
+ * on a whole session.
+ */
+@ExtendWith(MatrixSession.class)
+class ControlsIT {
+
+    private static Experiment experiment;
+    private static List<RunResult> matrix;
+    private static List<RunResult> lrSpike;
+    private static List<RunResult> aa;
+
+    @BeforeAll
+    static void computeControls(Experiment session) {
+        Assumptions.assumeTrue(session.config().shard().whole(), () -> "shard " + session.config().shard().id()
+                + " holds part of the matrix; the controls run on a whole session");
+        experiment = session;
+        matrix = MatrixSession.allRuns(session); // first: a-a takes its first run from the matrix, untrained again
+        long started = System.nanoTime();
+        lrSpike = of(Control.LR_SPIKE);
+        aa = of(Control.AA);
+        System.out.printf(Locale.ROOT, "Controls: %d lr-spike and %d a-a runs in %.1f s, in %s and %s%n", lrSpike.size(),
+                aa.size(), (System.nanoTime() - started) / 1e9, session.controlDir(Control.LR_SPIKE).toAbsolutePath(),
+                session.controlDir(Control.AA).toAbsolutePath());
+        for (String backbone : session.config().backbones()) {
+            System.out.println("CONTROL " + summary(Control.LR_SPIKE, backbone, lrSpike) + "; "
+                    + summary(Control.AA, backbone, aa));
+        }
+    }
+
+    private static List<RunResult> of(Control control) {
+        return experiment.cells().stream().map(c -> experiment.control(control, c.backbone(), c.split())).toList();
+    }
+
+    @Test
+    @DisplayName("controls are stored apart from the paper's results, one file per cell, naming their control")
+    void storedApart() {
+        for (Control control : Control.values()) {
+            Path dir = experiment.controlDir(control);
+            assertThat(dir.normalize().startsWith(experiment.resultsDir().normalize())).as("%s inside results/", dir)
+                    .isFalse();
+            assertThat(ResultsFiles.runFiles(dir)).extracting(p -> p.getFileName().toString())
+                    .containsExactlyInAnyOrderElementsOf(experiment.cells().stream().map(Cell::fileName).toList());
+            assertThat(ResultsFiles.readAll(dir)).allSatisfy(r ->
+                    assertThat(r.control()).as("%s", r.fileName()).contains(control.id()));
+        }
+        assertThat(ResultsFiles.readAll(experiment.resultsDir())).as("the paper's results hold no control")
+                .allSatisfy(r -> assertThat(r.control()).as("%s", r.fileName()).isEmpty());
+    }
+
+    @TestFactory
+    @DisplayName("lr-spike")
+    Stream<DynamicTest> lrSpikePerturbsTraining() {
+        Perturbation.LearningRateSpike spike = (Perturbation.LearningRateSpike) Control.LR_SPIKE.perturbation();
+        int budget = experiment.config().maxEpochs();
+        int first = spike.firstEpoch(budget);
+        return perBackbone(lrSpike, r -> {
+            String run = name(r);
+            assertThat(r.lastEpoch()).as("%s trained the whole budget, early stopping off", run).isEqualTo(budget);
+            assertThat(r.stoppedEarly()).as(run).isFalse();
+            if (r.bestEpoch() >= first) {
+                throw new AssertionError(String.format(Locale.ROOT, "%s: the kept epoch %d is not before the spike "
+                        + "(epochs %d-%d, learning rate x%s): the control failed to perturb training. Losses: %s", run,
+                        r.bestEpoch(), first, budget, spike.factor(), losses(r.history())));
+            }
+            assertThat(predictions(r, RunResult.IMPROVED)).as("%s: kept and last-epoch weights predict alike", run)
+                    .isNotEqualTo(predictions(r, RunResult.BASELINE));
+            // Everything but the spike (and early stopping, which never changes a step) is the matrix run's: the
+            // epochs both trained before it are the same, bit for bit.
+            RunResult main = matrixRun(r);
+            int shared = Math.min(first - 1, main.history().size());
+            assertThat(r.history().subList(0, shared)).as("%s before the spike: the matrix run's epochs", run)
+                    .isEqualTo(main.history().subList(0, shared));
+        });
+    }
+
+    @TestFactory
+    @DisplayName("a-a")
+    Stream<DynamicTest> aaComparesTwoSeedsOfOneAlgorithm() {
+        return perBackbone(aa, r -> {
+            String run = name(r);
+            RunResult.BaselineRun second = r.baselineRun();
+            assertThat(r.pairing()).as(run).isEqualTo(RunResult.INDEPENDENT);
+            assertThat(second).as("%s records its second run", run).isNotNull();
+            assertThat(second.headSeed()).as("%s: second run's head seed", run)
+                    .isEqualTo(Seeds.derive(r.seed(), Seeds.BASELINE_RUN_HEAD, r.split()))
+                    .isNotEqualTo(Seeds.derive(r.seed(), Seeds.HEAD, r.split()));
+            assertThat(second.shuffleSeed()).as("%s: second run's shuffle seed", run)
+                    .isEqualTo(Seeds.derive(r.seed(), Seeds.BASELINE_RUN_SHUFFLE, r.split()))
+                    .isNotEqualTo(Seeds.derive(r.seed(), Seeds.SHUFFLE, r.split()));
+            assertThat(r.bestEpoch()).as("%s chooses no epoch", run).isEqualTo(r.lastEpoch());
+            assertThat(r.variants().values()).extracting(RunResult.Variant::weights).containsOnly("last-epoch");
+            assertThat(r.variants().get(RunResult.BASELINE).epoch()).isEqualTo(second.lastEpoch());
+            RunResult main = matrixRun(r);
+            assertThat(r.history()).as("%s: the first run is the matrix's", run).isEqualTo(main.history());
+            if (main.isPaired()) {
+                assertThat(predictions(r, RunResult.IMPROVED)).as("%s: the matrix run's last epoch", run)
+                        .isDeepEqualTo(predictions(main, RunResult.BASELINE));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("controls' verdicts")
+    void verdicts() {
+        judge(lrSpike, aa);
+    }
+
+    /**
+     * The controls' verdicts, judged like the paper's claims. Until the verdict rule is rewritten, nothing is judged
+     * and this aborts (shown as skipped, not passed).
+     */
+    static void judge(List<RunResult> lrSpike, List<RunResult> aa) {
+        // TODO(claims): the verdict assertions go here, on the runs above and with the claims package's rule:
+        //  lr-spike's pooled primary-metric claim (macro ROC AUC) must be REPRODUCED (Control.LR_SPIKE.mustBeReproduced()),
+        //  a-a's must not be (Control.AA.mustBeReproduced() is false). Remove the abort below with them.
+        Assumptions.abort("the controls' verdicts are not judged yet (ControlsIT.judge); " + lrSpike.size()
+                + " lr-spike and " + aa.size() + " a-a runs are in " + experiment.config().reportDir().resolve("controls"));
+    }
+
+    /** One test per backbone, named after it, checking each of its runs. */
+    private static Stream<DynamicTest> perBackbone(List<RunResult> runs, java.util.function.Consumer<RunResult> check) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String backbone : experiment.config().backbones()) {
+            List<RunResult> own = runs.stream().filter(r -> r.backbone().equals(backbone)).toList();
+            tests.add(dynamicTest(backbone, () -> {
+                assertThat(own).as("%s's runs", backbone).isNotEmpty();
+                own.forEach(check);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static RunResult matrixRun(RunResult control) {
+        return matrix.stream().filter(m -> m.backbone().equals(control.backbone()) && m.split() == control.split())
+                .findFirst().orElseThrow();
+    }
+
+    private static String name(RunResult r) {
+        return r.control().orElse("?") + " " + r.backbone() + " split " + r.split();
+    }
+
+    private static double[][] predictions(RunResult r, String variant) {
+        return r.variants().get(variant).predictions().stream().map(RunResult.Prediction::probabilities)
+                .toArray(double[][]::new);
+    }
+
+    private static String losses(List<RunResult.Epoch> history) {
+        return Arrays.toString(history.stream().mapToDouble(RunResult.Epoch::trainLoss)
+                .mapToObj(l -> String.format(Locale.ROOT, "%.4f", l)).toArray());
+    }
+
+    /** Mean per-split improved - baseline of accuracy and macro ROC AUC, for the log; judges nothing. */
+    private static String summary(Control control, String backbone, List<RunResult> runs) {
+        List<RunResult> own = runs.stream().filter(r -> r.backbone().equals(backbone)).toList();
+        return String.format(Locale.ROOT, "%s %s: mean improved - baseline over %d splits: accuracy %+.4f, ROC AUC "
+                        + "macro %s", control.id(), backbone, own.size(), meanDifference(own, m -> m.accuracy()),
+                own.stream().allMatch(r -> r.variants().values().stream().allMatch(v -> v.metrics().rocAucMacro() != null))
+                        ? String.format(Locale.ROOT, "%+.4f", meanDifference(own, m -> m.rocAucMacro()))
+                        : "undefined in some split");
+    }
+
+    private static double meanDifference(List<RunResult> runs, ToDoubleFunction<RunResult.MetricValues> metric) {
+        return runs.stream().mapToDouble(r -> metric.applyAsDouble(r.variants().get(RunResult.IMPROVED).metrics())
+                - metric.applyAsDouble(r.variants().get(RunResult.BASELINE).metrics())).average().orElse(Double.NaN);
+    }
+}
