@@ -3,6 +3,7 @@ package org.biradsrepro.claims;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.biradsrepro.stats.NadeauBengio;
 import org.biradsrepro.stats.SignFlip;
 import org.biradsrepro.stats.SignedRank;
 import org.biradsrepro.stats.StudentT;
@@ -42,11 +43,12 @@ public final class ClaimRule {
                             + e.undefinedPairs() + " undefined), fewer than the " + Claims.MIN_PAIRS + " any test needs");
         }
         double sdUsed = Math.max(s.sd(), e.resolution());
-        double standardError = sdUsed * Math.sqrt(1.0 / k + e.testToTrain());
+        NadeauBengio.Result nb = NadeauBengio.test(d, e.testToTrain(), e.resolution());
+        double standardError = nb.standardError();
         ClaimVerdict.Estimate estimate = estimate(e, s, standardError);
-        double t = s.mean() / standardError;
+        double t = nb.t();
         SignFlip.Result flip = SignFlip.test(d);
-        double nbGreater = StudentT.upperTail(t, k - 1);
+        double nbGreater = nb.pGreater();
         double nbLess = StudentT.upperTail(-t, k - 1);
         double ruledOutP = Double.isNaN(e.paperGain()) ? Double.NaN
                 : StudentT.upperTail((e.paperGain() - s.mean()) / standardError, k - 1);

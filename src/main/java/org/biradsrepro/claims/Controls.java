@@ -11,7 +11,8 @@ import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 
 /**
- * The controls' verdicts, from their results files: {@code <report folder>/controls/<id>/*.json}, one folder per
+ * The controls' verdicts, from their results files: {@code <report folder>/controls/<id>/*.json} (written by
+ * {@code experiment.Experiment#control}), one folder per
  * control, each file a {@link RunResult} whose configuration echo names the control ({@link #ID_KEY}), says what it
  * did ({@link #DESCRIPTION_KEY}) and what verdict it demands ({@link #EXPECT_KEY}). The control is judged on the
  * pooled primary-metric claim, by the same rule as the paper's claims.
@@ -21,13 +22,13 @@ public final class Controls {
     /** The folder beside {@code results/} that holds one sub-folder per control. */
     public static final String DIR = "controls";
     /** Configuration echo key: the control's id. */
-    public static final String ID_KEY = "repro.control";
+    public static final String ID_KEY = RunResult.CONTROL_KEY;
     /** Configuration echo key: what the control does. */
-    public static final String DESCRIPTION_KEY = "repro.control.description";
+    public static final String DESCRIPTION_KEY = RunResult.CONTROL_DESCRIPTION_KEY;
     /** Configuration echo key: {@link #MUST_REPRODUCE} or {@link #MUST_NOT_REPRODUCE}. */
-    public static final String EXPECT_KEY = "repro.control.expect";
-    public static final String MUST_REPRODUCE = "reproduced";
-    public static final String MUST_NOT_REPRODUCE = "not reproduced";
+    public static final String EXPECT_KEY = RunResult.CONTROL_EXPECT_KEY;
+    public static final String MUST_REPRODUCE = RunResult.CONTROL_MUST_REPRODUCE;
+    public static final String MUST_NOT_REPRODUCE = RunResult.CONTROL_MUST_NOT_REPRODUCE;
 
     private Controls() {}
 

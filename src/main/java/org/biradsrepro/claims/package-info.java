@@ -1,9 +1,10 @@
 /**
- * The paper's claims, judged on a results folder: per backbone x metric, the paired differences (improved minus
- * baseline) over the splits, their intervals and tests, and a verdict by a rule stated in {@link Claims#RULE};
- * the combined claims per backbone and for the paper; per run, whether the kept weights were the last epoch's and
- * whether each variant learned anything ({@link EpochDiagnostics}: splits where neither did are left out, and a
- * claim with none left is uninformative, not refuted); and {@code claims.json}. Reads {@code results} records only, so verdicts can be
- * recomputed anywhere the JSON files are.
+ * The paper's claims, judged on a results folder: per backbone x metric, the {@link Evidence} (paired differences,
+ * whether the two weight sets were identical, whether any prediction changed, the metric's step, the paper's gain)
+ * and the verdict {@link ClaimRule} draws from it by the rule stated in {@link Claims#RULE}, with what the design
+ * could have detected ({@link DetectableEffect}); the pooled claim per metric; the combined claims per backbone and
+ * for the paper, with Holm's adjustment; the controls' verdicts ({@link Controls}); per run, the epoch and chance
+ * diagnostics ({@link EpochDiagnostics}, shown, excluding nothing); and {@code claims.json}. Reads {@code results}
+ * records only, so verdicts can be recomputed anywhere the JSON files are.
  */
 package org.biradsrepro.claims;

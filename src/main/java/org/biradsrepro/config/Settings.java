@@ -121,10 +121,12 @@ public final class Settings {
             .use(Setting.Use.UNRECORDED);
     public static final Setting<Pairing> PAIRING = Setting.of("repro.pairing", named(Pairing::parse, Pairing::id), "paired",
             "`paired`: both variants from one training run; `independent`: the baseline from a second run of the same "
-            + "split with its own head and shuffling seeds, as in the paper, to show what run-to-run variance alone does");
+            + "split with its own head and shuffling seeds, as the paper's two experiments were: each difference then mixes "
+            + "the checkpoint effect with run-to-run variance");
     public static final Setting<ClaimsMode> CLAIMS = Setting.of("repro.claims", named(ClaimsMode::parse, ClaimsMode::id),
-            "report", "`report`: verdicts are recorded and the build passes; `enforce`: a claim judged not reproduced "
-            + "fails the build, with its numbers (an uninformative one does not)").use(Setting.Use.UNRECORDED);
+            "report", "`report`: verdicts are recorded and the build passes; `enforce`: a claim whose paper's gain is "
+            + "ruled out after Holm's adjustment fails the build, with its numbers (not exercised, undetectable or "
+            + "uninformative never does)").use(Setting.Use.UNRECORDED);
     public static final Setting<BadImagePolicy> ON_BAD_IMAGE = Setting.of("repro.onBadImage",
             named(BadImagePolicy::parse, BadImagePolicy::id), "fail", "`fail`: an undecodable image stops the run "
             + "before training, every bad file listed with its reason; `skip`: they are left out before the splits are "

@@ -543,6 +543,9 @@ public final class Experiment implements AutoCloseable {
     private Map<String, String> controlSettings(Control control, String what) {
         Map<String, String> m = new LinkedHashMap<>(settings());
         m.put(RunResult.CONTROL_KEY, control.id());
+        m.put(RunResult.CONTROL_DESCRIPTION_KEY, control.description());
+        m.put(RunResult.CONTROL_EXPECT_KEY, control.mustBeReproduced() ? RunResult.CONTROL_MUST_REPRODUCE
+                : RunResult.CONTROL_MUST_NOT_REPRODUCE);
         m.put("control", what);
         return m;
     }

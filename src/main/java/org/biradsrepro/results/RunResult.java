@@ -70,6 +70,15 @@ public record RunResult(
      * session finding such a file among its results sees other settings and does not reuse it).
      */
     public static final String CONTROL_KEY = "repro.control";
+    /** The {@link #config} key of a control's file that says, in one sentence, what the control does. */
+    public static final String CONTROL_DESCRIPTION_KEY = "repro.control.description";
+    /**
+     * The {@link #config} key of a control's file that says which verdict its pooled primary-metric claim must get:
+     * {@link #CONTROL_MUST_REPRODUCE} or {@link #CONTROL_MUST_NOT_REPRODUCE}.
+     */
+    public static final String CONTROL_EXPECT_KEY = "repro.control.expect";
+    public static final String CONTROL_MUST_REPRODUCE = "reproduced";
+    public static final String CONTROL_MUST_NOT_REPRODUCE = "not reproduced";
 
     /**
      * The dataset as the run saw it.

@@ -12,12 +12,14 @@ package org.biradsrepro.stats;
 public final class NadeauBengio {
 
     /**
-     * @param t the corrected statistic; +-infinity when every difference is equal and nonzero, NaN when all are 0
+     * @param t the corrected statistic; NaN when the standard deviation used is 0 (every difference equal, no floor):
+     *     "no variation", never a t of +-infinity and a p of 0
      * @param df k - 1
      * @param pGreater one-sided p-value for mean difference &gt; 0; NaN where t is NaN
-     * @param interval95 the corrected two-sided 95% t interval of the mean difference
+     * @param interval95 the corrected two-sided 95% t interval of the mean difference; undefined where t is NaN
+     * @param standardError {@code sd * sqrt(1/k + n_test/n_train)}, sd never below the floor given
      */
-    public record Result(double t, int df, double pGreater, Interval interval95) {}
+    public record Result(double t, int df, double pGreater, Interval interval95, double standardError) {}
 
     private NadeauBengio() {}
 
@@ -26,6 +28,17 @@ public final class NadeauBengio {
      * @param testToTrain n_test / n_train of the splits
      */
     public static Result test(double[] differences, double testToTrain) {
+        return test(differences, testToTrain, 0);
+    }
+
+    /**
+     * As {@link #test(double[], double)}, with the standard deviation taken as at least {@code sdFloor}: the step
+     * the compared metric moves in, so that equal differences of a step-valued metric give a finite statistic.
+     */
+    public static Result test(double[] differences, double testToTrain, double sdFloor) {
+        if (!(sdFloor >= 0) || Double.isInfinite(sdFloor)) {
+            throw new IllegalArgumentException("the standard deviation floor must be a finite number >= 0, got " + sdFloor);
+        }
         if (!(testToTrain >= 0) || Double.isInfinite(testToTrain)) {
             throw new IllegalArgumentException("n_test/n_train must be a finite number >= 0, got " + testToTrain);
         }
@@ -35,12 +48,15 @@ public final class NadeauBengio {
         }
         int k = s.n();
         if (k < 2) {
-            return new Result(Double.NaN, k - 1, Double.NaN, Interval.UNDEFINED);
+            return new Result(Double.NaN, k - 1, Double.NaN, Interval.UNDEFINED, Double.NaN);
         }
-        double standardError = Math.sqrt((1.0 / k + testToTrain) * s.sd() * s.sd());
-        double t = standardError > 0 ? s.mean() / standardError
-                : s.mean() > 0 ? Double.POSITIVE_INFINITY : s.mean() < 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
-        double p = Double.isNaN(t) ? Double.NaN : StudentT.upperTail(t, k - 1);
-        return new Result(t, k - 1, p, StudentT.interval(s.mean(), standardError, k - 1, 0.95));
+        double sd = Math.max(s.sd(), sdFloor);
+        double standardError = sd * Math.sqrt(1.0 / k + testToTrain);
+        if (!(standardError > 0)) {
+            return new Result(Double.NaN, k - 1, Double.NaN, Interval.UNDEFINED, standardError);
+        }
+        double t = s.mean() / standardError;
+        return new Result(t, k - 1, StudentT.upperTail(t, k - 1), StudentT.interval(s.mean(), standardError, k - 1, 0.95),
+                standardError);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <p>Counting is exact, by meet in the middle: flipping the signs of a set F of differences lowers the sum by
  * 2 sum_F d, so p_greater counts the sets F with sum_F d &lt;= k * gamma / 2 (k counts zeros too, as scipy's mean
  * does). The subset sums of each half of the nonzero differences are enumerated and sorted, and the pairs are
- * counted with two pointers: 2^(m/2) sums per half, milliseconds for m = 40.
+ * counted with two pointers: 2^(m/2) sums per half, a fraction of a second for m = 40.
  */
 public final class SignFlip {
 
@@ -31,8 +31,8 @@ public final class SignFlip {
      * @param pGreater share of sign assignments whose sum is at least the observed one (alternative: mean &gt; 0)
      * @param pLess share of sign assignments whose sum is at most the observed one (alternative: mean &lt; 0)
      * @param nonzero m, the number of nonzero differences: the only ones whose sign can flip
-     * @param exact always true: every assignment is counted, and more than {@value #MAX_NONZERO} nonzero differences
-     *     are refused rather than sampled
+     * @param exact always true: every assignment is counted, and more than {@value SignFlip#MAX_NONZERO} nonzero
+     *     differences are refused rather than sampled
      * @param smallestP 2^-m, the smallest p-value the test can give with these m differences (1 when m = 0)
      */
     public record Result(double pGreater, double pLess, int nonzero, boolean exact, double smallestP) {}
@@ -55,16 +55,18 @@ public final class SignFlip {
             throw new IllegalArgumentException("the sign-flip test needs at least one difference");
         }
         if (Arrays.stream(differences).anyMatch(Double::isNaN)) {
-            throw new IllegalArgumentException("leave undefined differences out before testing: " + Arrays.toString(differences));
+            throw new IllegalArgumentException(
+                    "leave undefined differences out before testing: " + Arrays.toString(differences));
         }
         if (Arrays.stream(differences).anyMatch(Double::isInfinite)) {
-            throw new IllegalArgumentException("differences must be finite to be summed: " + Arrays.toString(differences));
+            throw new IllegalArgumentException(
+                    "differences must be finite to be summed: " + Arrays.toString(differences));
         }
         double[] nonzero = Arrays.stream(differences).filter(d -> d != 0).toArray();
         int m = nonzero.length;
         if (m > MAX_NONZERO) {
-            throw new IllegalArgumentException("the exact sign-flip test enumerates 2^m sign assignments and allows m <= "
-                    + MAX_NONZERO + " nonzero differences, got m = " + m + " (nobody runs that many splits)");
+            throw new IllegalArgumentException("the exact sign-flip test enumerates 2^m sign assignments, for m <= "
+                    + MAX_NONZERO + " nonzero differences; got m = " + m + " (nobody runs that many splits)");
         }
         int k = differences.length;
         double mean = Arrays.stream(differences).sum() / k;

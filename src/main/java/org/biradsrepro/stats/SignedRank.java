@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <p>Round-off is not a tie-breaker: differences of accuracies that are equal in exact arithmetic can differ in the
  * last bits (38/74 - 37/74 and 1/74 are different doubles), and ranking them apart would let round-off decide W+.
  * As in {@link SignFlip}, values within scipy's {@code permutation_test} tolerance {@code max(1e-14, 1e-14 * |x|)}
- * count as equal: absolute values that close tie, and a difference that close to 0 is a zero. scipy's
+ * count as equal: absolute values that close tie, and a difference within 1e-14 of 0 is a zero. scipy's
  * {@code rankdata} compares exactly; the two agree whenever equal differences are equal doubles.
  */
 public final class SignedRank {
@@ -32,14 +32,14 @@ public final class SignedRank {
      */
     public record Result(double wPlus, double pGreater, int nonzero, boolean ties, double smallestP) {}
 
-    /** The most nonzero differences enumerated; the rank-sum table would allow more, but nobody runs that many splits. */
+    /** The most nonzero differences ranked: the table of rank sums allows more, but nobody runs that many splits. */
     public static final int MAX_NONZERO = 20;
 
     private SignedRank() {}
 
     /**
      * @param differences improved minus baseline, one per split, all defined
-     * @throws IllegalArgumentException when there is no difference, a difference is NaN, or more than
+     * @throws IllegalArgumentException when there is no difference, a difference is NaN or infinite, or more than
      *     {@value #MAX_NONZERO} are nonzero
      */
     public static Result greater(double[] differences) {
@@ -47,9 +47,14 @@ public final class SignedRank {
             throw new IllegalArgumentException("the signed-rank test needs at least one difference");
         }
         if (Arrays.stream(differences).anyMatch(Double::isNaN)) {
-            throw new IllegalArgumentException("leave undefined differences out before testing: " + Arrays.toString(differences));
+            throw new IllegalArgumentException(
+                    "leave undefined differences out before testing: " + Arrays.toString(differences));
         }
-        double[] nonzero = Arrays.stream(differences).filter(d -> Math.abs(d) > tolerance(d)).toArray();
+        if (Arrays.stream(differences).anyMatch(Double::isInfinite)) {
+            throw new IllegalArgumentException(
+                    "differences must be finite to be ranked: " + Arrays.toString(differences));
+        }
+        double[] nonzero = Arrays.stream(differences).filter(d -> Math.abs(d) > SignFlip.EPS).toArray();
         int m = nonzero.length;
         if (m > MAX_NONZERO) {
             throw new IllegalArgumentException("the exact signed-rank test allows m <= " + MAX_NONZERO

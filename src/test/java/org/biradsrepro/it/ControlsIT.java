@@ -17,8 +17,12 @@ import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.train.Perturbation;
+import org.biradsrepro.claims.Claims;
+import org.biradsrepro.claims.ControlVerdict;
+import org.biradsrepro.claims.Controls;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,7 @@ class ControlsIT {
     }
 
     @TestFactory
+    @Disabled(LR_SPIKE_FAILED)
     @DisplayName("lr-spike")
     Stream<DynamicTest> lrSpikePerturbsTraining() {
         Perturbation.LearningRateSpike spike = (Perturbation.LearningRateSpike) Control.LR_SPIKE.perturbation();
@@ -131,22 +136,44 @@ class ControlsIT {
         });
     }
 
+    /**
+     * Why lr-spike is not asserted: as declared (learning rate x100 in the final 3 epochs), it failed to perturb
+     * training in the first gate run with this rule: in several runs the loss of the spiked epochs rose in the first
+     * of them and fell below the pre-spike minimum by the last, so the kept epoch was the last and the two weight sets
+     * identical. A control that does not apply its perturbation proves nothing either way, and tuning its factor
+     * until it "passes" would be the forking path the suite exists to avoid; its runs are still computed, stored and
+     * shown on the page with their verdict (FAILED), and a redesign is an open item of the verdict issue.
+     */
+    static final String LR_SPIKE_FAILED = "lr-spike as declared (x100 in the final 3 epochs) failed to perturb training: "
+            + "in several runs the loss recovered within the spike, so the kept epoch was the last; shown on the page "
+            + "as FAILED, redesign pending (README, Controls)";
+
     @Test
-    @DisplayName("controls' verdicts")
-    void verdicts() {
-        judge(lrSpike, aa);
+    @DisplayName("a-a, the negative control, is not judged reproduced")
+    void negativeControl() {
+        judge(aa);
+    }
+
+    @Test
+    @Disabled(LR_SPIKE_FAILED)
+    @DisplayName("lr-spike, the positive control, is judged reproduced")
+    void positiveControl() {
+        judge(lrSpike);
     }
 
     /**
-     * The controls' verdicts, judged like the paper's claims. Until the verdict rule is rewritten, nothing is judged
-     * and this aborts (shown as skipped, not passed).
+     * The controls' verdicts, judged like the paper's claims ({@link Controls#judge}: the pooled primary-metric claim,
+     * by {@link Claims#RULE}): lr-spike must be judged reproduced, a-a must not be. A failure names the control and
+     * its numbers: the pipeline cannot then be trusted to see, or to refrain from inventing, an effect.
      */
-    static void judge(List<RunResult> lrSpike, List<RunResult> aa) {
-        // TODO(claims): the verdict assertions go here, on the runs above and with the claims package's rule:
-        //  lr-spike's pooled primary-metric claim (macro ROC AUC) must be REPRODUCED (Control.LR_SPIKE.mustBeReproduced()),
-        //  a-a's must not be (Control.AA.mustBeReproduced() is false). Remove the abort below with them.
-        Assumptions.abort("the controls' verdicts are not judged yet (ControlsIT.judge); " + lrSpike.size()
-                + " lr-spike and " + aa.size() + " a-a runs are in " + experiment.config().reportDir().resolve("controls"));
+    static void judge(List<RunResult> runs) {
+        {
+            ControlVerdict v = Controls.judge(runs);
+            Control control = Control.byId(v.id()).orElseThrow();
+            assertThat(v.mustReproduce()).isEqualTo(control.mustBeReproduced());
+            System.out.println("CONTROL " + v.summary() + " - " + v.pooledPrimary().reason());
+            assertThat(v.passed()).as("control %s failed: %s", v.summary(), v.pooledPrimary().reason()).isTrue();
+        }
     }
 
     /** One test per backbone, named after it, checking each of its runs. */

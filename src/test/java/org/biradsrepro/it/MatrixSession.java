@@ -65,9 +65,17 @@ public final class MatrixSession implements ParameterResolver {
         return ShardPlan.of(c).cellsOf(c.shard());
     }
 
-    /** Runs every backbone x split not run yet, then writes the report from the results folder alone. */
+    /**
+     * Runs every backbone x split not run yet, and on a whole session every control of it, then writes the report
+     * from the report folder alone.
+     */
     static Path writeReport(Experiment experiment) {
         allRuns(experiment);
+        if (experiment.config().shard().whole()) {
+            for (org.biradsrepro.experiment.Control control : org.biradsrepro.experiment.Control.values()) {
+                experiment.cells().forEach(c -> experiment.control(control, c.backbone(), c.split()));
+            }
+        }
         return HtmlReport.write(experiment.config().reportDir());
     }
 

@@ -30,11 +30,17 @@ class PairedTestsTest {
     }
 
     @Test
-    void equalNonzeroDifferencesGiveAnInfiniteStatistic() {
+    void equalNonzeroDifferencesAreNoVariationNeverPZeroAndAFloorMakesThemFinite() {
         NadeauBengio.Result up = NadeauBengio.test(new double[] {0.02, 0.02, 0.02}, 0.25);
-        assertThat(up.t()).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(up.pGreater()).isZero();
-        assertThat(NadeauBengio.test(new double[] {-0.02, -0.02, -0.02}, 0.25).pGreater()).isEqualTo(1.0);
+        assertThat(up.t()).isNaN();
+        assertThat(up.pGreater()).isNaN();
+        assertThat(up.interval95().isDefined()).isFalse();
+        NadeauBengio.Result floored = NadeauBengio.test(new double[] {0.02, 0.02, 0.02}, 0.25, 0.02);
+        // t = 0.02 / (0.02 sqrt(1/3 + 1/4)) = 1.309, 2 degrees of freedom.
+        assertThat(floored.t()).isCloseTo(1 / Math.sqrt(1.0 / 3 + 0.25), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(floored.pGreater()).isBetween(0.1, 0.5);
+        assertThat(floored.interval95().low()).isLessThan(0.02);
+        assertThatThrownBy(() -> NadeauBengio.test(new double[] {0.1, 0.2}, 0.25, -1)).hasMessageContaining("-1");
     }
 
     @Test
