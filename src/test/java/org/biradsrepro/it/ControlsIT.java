@@ -95,9 +95,13 @@ class ControlsIT {
             assertThat(r.lastEpoch()).as("%s trained the whole budget, early stopping off", run).isEqualTo(budget);
             assertThat(r.stoppedEarly()).as(run).isFalse();
             if (r.bestEpoch() >= first) {
-                throw new AssertionError(String.format(Locale.ROOT, "%s: the kept epoch %d is not before the spike "
-                        + "(epochs %d-%d, learning rate x%s): the control failed to perturb training. Losses: %s", run,
-                        r.bestEpoch(), first, budget, spike.factor(), losses(r.history())));
+                List<RunResult.Epoch> before = r.history().subList(0, first - 1);
+                RunResult.Epoch lowest = before.stream().min(java.util.Comparator.comparingDouble(RunResult.Epoch::trainLoss))
+                        .orElseThrow();
+                throw new AssertionError(String.format(Locale.ROOT, "%s: the kept epoch %d is not before the spike (%s):"
+                        + " the control failed to perturb training. Lowest training loss before the spike %.4f (epoch"
+                        + " %d); in the spiked epochs %s", run, r.bestEpoch(), spike.describe(budget), lowest.trainLoss(),
+                        lowest.epoch(), losses(r.history().subList(first - 1, r.history().size()))));
             }
             assertThat(predictions(r, RunResult.IMPROVED)).as("%s: kept and last-epoch weights predict alike", run)
                     .isNotEqualTo(predictions(r, RunResult.BASELINE));
@@ -176,14 +180,24 @@ class ControlsIT {
         }
     }
 
-    /** One test per backbone, named after it, checking each of its runs. */
+    /** One test per backbone, named after it, checking every one of its runs and failing with all that fail. */
     private static Stream<DynamicTest> perBackbone(List<RunResult> runs, java.util.function.Consumer<RunResult> check) {
         List<DynamicTest> tests = new ArrayList<>();
         for (String backbone : experiment.config().backbones()) {
             List<RunResult> own = runs.stream().filter(r -> r.backbone().equals(backbone)).toList();
             tests.add(dynamicTest(backbone, () -> {
                 assertThat(own).as("%s's runs", backbone).isNotEmpty();
-                own.forEach(check);
+                List<String> failed = new ArrayList<>();
+                for (RunResult r : own) {
+                    try {
+                        check.accept(r);
+                    } catch (AssertionError e) {
+                        failed.add(e.getMessage());
+                    }
+                }
+                if (!failed.isEmpty()) {
+                    throw new AssertionError(failed.size() + " of " + own.size() + " runs:\n" + String.join("\n", failed));
+                }
             }));
         }
         return tests.stream();
