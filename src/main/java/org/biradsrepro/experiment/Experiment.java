@@ -444,8 +444,8 @@ public final class Experiment implements AutoCloseable {
      * configuration echo names the control ({@link RunResult#CONTROL_KEY}) and what it changed, so it can never
      * pass for a paper run. The test side is the split's, untouched.
      * <ul>
-     *   <li>{@link Control#LR_SPIKE}: the matrix's paired training of the cell (same sides, features, seeds and
-     *       protocol) with early stopping off and the learning rate spiked at the end ({@link Control#perturbation});
+     *   <li>{@link Control#NOISY_END}: the matrix's paired training of the cell (same sides, features, seeds and
+     *       protocol) with early stopping off and its final epochs perturbed ({@link Control#perturbation});
      *       baseline its last-epoch weights, improved its lowest-loss ones, as in the matrix.</li>
      *   <li>{@link Control#AA}: improved is the last-epoch variant of {@link #run}'s training (taken from the
      *       matrix's result when paired; not trained again), baseline the last epoch of a second training with
@@ -463,7 +463,7 @@ public final class Experiment implements AutoCloseable {
         return controls.computeIfAbsent(control.id() + "/" + runKey(backbone, splitIndex), k -> {
             clearOnce(control);
             Split split = splits.get(splitIndex - 1);
-            RunResult result = control == Control.LR_SPIKE ? lrSpike(backbone, split) : aa(backbone, split);
+            RunResult result = control == Control.NOISY_END ? noisyEnd(backbone, split) : aa(backbone, split);
             ResultsFiles.write(controlDir(control), result);
             return result;
         });
@@ -472,6 +472,9 @@ public final class Experiment implements AutoCloseable {
     /** Deletes what an earlier session left in a control's folder, once, before this session writes there. */
     private void clearOnce(Control control) {
         synchronized (clearedControls) {
+            if (clearedControls.isEmpty() && config.shard().whole()) {
+                deleteRetiredControls();
+            }
             if (clearedControls.add(control)) {
                 Path dir = controlDir(control);
                 Set<String> own = cells.stream().map(Cell::fileName).collect(Collectors.toSet());
@@ -480,6 +483,33 @@ public final class Experiment implements AutoCloseable {
                 ResultsFiles.runFiles(dir).stream().filter(f -> owned.test(f.getFileName().toString()))
                         .forEach(Experiment::delete);
             }
+        }
+    }
+
+    /**
+     * Deletes the folders of controls this code no longer defines (an earlier design's, e.g. {@code lr-spike}): the
+     * page judges every folder under {@code controls/}, and a retired control's verdict would read as current.
+     */
+    private void deleteRetiredControls() {
+        Path root = config.reportDir().resolve("controls");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                if (Control.byId(folder.getFileName().toString()).isEmpty()) {
+                    ResultsFiles.runFiles(folder).forEach(Experiment::delete);
+                    ResultsFiles.deletePartial(folder, name -> true);
+                    try (java.util.stream.Stream<Path> rest = Files.list(folder)) {
+                        if (rest.findAny().isEmpty()) {
+                            Files.delete(folder);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear retired controls in " + root.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -492,14 +522,14 @@ public final class Experiment implements AutoCloseable {
         }
     }
 
-    private RunResult lrSpike(String backboneId, Split split) {
+    private RunResult noisyEnd(String backboneId, Split split) {
         Sides sides = sides(split);
-        Protocol protocol = Protocol.of(config).withoutEarlyStopping().with(Control.LR_SPIKE.perturbation());
-        TrainedRun spiked = trainMain(backboneId, split, sides, protocol,
-                Control.LR_SPIKE.id() + " · split " + split.index());
+        Protocol protocol = Protocol.of(config).withoutEarlyStopping().with(Control.NOISY_END.perturbation());
+        TrainedRun perturbed = trainMain(backboneId, split, sides, protocol,
+                Control.NOISY_END.id() + " · split " + split.index());
         try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
-            RunResult result = RunResults.of(this, spiked, spiked, split, sides.train().length,
-                    sides.validation().length, controlSettings(Control.LR_SPIKE,
+            RunResult result = RunResults.of(this, perturbed, perturbed, split, sides.train().length,
+                    sides.validation().length, controlSettings(Control.NOISY_END,
                             "early stopping off; " + protocol.perturbation().describe(protocol.maxEpochs())),
                     versions, machine, now());
             evaluation.advance(split.test().length);

@@ -65,7 +65,7 @@ public record RunResult(
     public static final String PAIRED = "paired";
     public static final String INDEPENDENT = "independent";
     /**
-     * The {@link #config} key that names the control a results file belongs to ({@code lr-spike}, {@code a-a}):
+     * The {@link #config} key that names the control a results file belongs to ({@code noisy-end}, {@code a-a}):
      * present in a control's file alone, never in a paper run's, which keeps a control from passing for one (a
      * session finding such a file among its results sees other settings and does not reuse it).
      */

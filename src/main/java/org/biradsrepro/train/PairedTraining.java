@@ -81,6 +81,11 @@ public final class PairedTraining {
              NDManager data = manager.newSubManager()) {
             model.setBlock(block);
             ArrayDataset trainSet = dataset(train, protocol.batchSize(), new SeededShuffle(shuffleSeed), data);
+            // Built only for a perturbation that shuffles labels: the same images, their labels permuted once.
+            ArrayDataset noisySet = protocol.perturbation().shufflesLabels(protocol.maxEpochs(), protocol.maxEpochs())
+                    ? dataset(new Samples(train.rows(), train.itemShapes(), permuted(train.labels(), shuffleSeed)),
+                            protocol.batchSize(), new SeededShuffle(shuffleSeed), data)
+                    : null;
             ArrayDataset validationSet = validation == null ? null
                     : dataset(validation, protocol.batchSize(), new SequenceSampler(), data);
             NDList probe = train.batches(data, 0, Math.min(PROBE_SIZE, train.size()));
@@ -101,7 +106,7 @@ public final class PairedTraining {
                 try (Trainer trainer = Trainers.newTrainer(model, config)) {
                     trainer.initialize(train.batchShapes(1));
                     long start = System.nanoTime();
-                    long images = trainEpochs(trainer, adamax, trainSet, validationSet, protocol, losses, stopping,
+                    long images = trainEpochs(trainer, adamax, trainSet, noisySet, validationSet, protocol, losses, stopping,
                             progress);
                     double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -125,13 +130,15 @@ public final class PairedTraining {
      * Epochs until the budget or early stopping; returns the number of training images processed. Each epoch's
      * learning rate is the protocol's times its perturbation's factor for that epoch (exactly 1 without one).
      */
-    private static long trainEpochs(Trainer trainer, Adamax adamax, ArrayDataset trainSet, ArrayDataset validationSet,
-                                    Protocol protocol, EpochLossListener losses, KerasEarlyStopping stopping,
-                                    EpochProgress progress) throws IOException, TranslateException {
+    private static long trainEpochs(Trainer trainer, Adamax adamax, ArrayDataset trainSet, ArrayDataset noisySet,
+                                    ArrayDataset validationSet, Protocol protocol, EpochLossListener losses,
+                                    KerasEarlyStopping stopping, EpochProgress progress)
+            throws IOException, TranslateException {
         long images = 0;
         for (int epoch = 1; epoch <= protocol.maxEpochs(); epoch++) {
             adamax.setLearningRateFactor(protocol.perturbation().learningRateFactor(epoch, protocol.maxEpochs()));
-            long epochImages = trainOneEpoch(trainer, trainSet);
+            boolean noisy = protocol.perturbation().shufflesLabels(epoch, protocol.maxEpochs());
+            long epochImages = trainOneEpoch(trainer, noisy ? noisySet : trainSet);
             images += epochImages;
             if (validationSet != null) {
                 for (Batch batch : trainer.iterateDataset(validationSet)) {
@@ -156,6 +163,19 @@ public final class PairedTraining {
             }
         }
         return images;
+    }
+
+    /** A seeded permutation of the labels (Fisher-Yates): the class counts kept, each image's own label lost. */
+    static int[] permuted(int[] labels, long seed) {
+        int[] out = labels.clone();
+        java.util.Random random = new java.util.Random(seed ^ 0x5DEECE66DL);
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
     }
 
     /** One pass over the training set: forward, backward and an optimiser step per batch. Returns the images seen. */

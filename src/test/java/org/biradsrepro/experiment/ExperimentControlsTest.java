@@ -28,19 +28,21 @@ class ExperimentControlsTest {
     }
 
     @Test
-    void lrSpikeIsTheMatrixRunWithTheSpikeAndIsWrittenApartNamingItsControl() throws IOException {
+    void noisyEndIsTheMatrixRunWithItsFinalEpochsPerturbedAndIsWrittenApartNamingItsControl() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 8, 4, 4, 3, 2}, 1);
         Path reports = tmp.resolve("r");
         try (Experiment e = Experiment.open(config(data, reports), Path.of("."))) {
             RunResult main = e.run("resnet152", 1).result();
             String mainFile = Files.readString(e.resultsDir().resolve("resnet152-split1.json"));
-            RunResult spike = e.control(Control.LR_SPIKE, "resnet152", 1);
+            RunResult spike = e.control(Control.NOISY_END, "resnet152", 1);
 
-            assertThat(e.control(Control.LR_SPIKE, "resnet152", 1)).as("memoised").isSameAs(spike);
-            assertThat(spike.control()).contains("lr-spike");
+            assertThat(e.control(Control.NOISY_END, "resnet152", 1)).as("memoised").isSameAs(spike);
+            assertThat(spike.control()).contains("noisy-end");
             assertThat(main.control()).isEmpty();
-            assertThat(spike.config()).containsEntry(RunResult.CONTROL_KEY, "lr-spike")
-                    .containsEntry("control", "early stopping off; Adamax learning rate x100 in epochs 6-8 of 8");
+            assertThat(spike.config()).containsEntry(RunResult.CONTROL_KEY, "noisy-end")
+                    .containsEntry(RunResult.CONTROL_EXPECT_KEY, RunResult.CONTROL_MUST_REPRODUCE)
+                    .containsEntry("control", "early stopping off; training labels shuffled and Adamax learning rate "
+                            + "x100 in epochs 6-8 of 8");
             assertThat(spike.lastEpoch()).isEqualTo(8);
             assertThat(spike.stoppedEarly()).isFalse();
             assertThat(spike.pairing()).isEqualTo(RunResult.PAIRED);
@@ -49,9 +51,9 @@ class ExperimentControlsTest {
             assertThat(spike.history().subList(0, shared)).isEqualTo(main.history().subList(0, shared));
             assertThat(spike.dataset()).isEqualTo(main.dataset());
 
-            Path file = e.controlDir(Control.LR_SPIKE).resolve("resnet152-split1.json");
-            assertThat(file).isEqualTo(reports.resolve("controls/lr-spike/resnet152-split1.json"));
-            assertThat(ResultsFiles.readAll(e.controlDir(Control.LR_SPIKE))).singleElement()
+            Path file = e.controlDir(Control.NOISY_END).resolve("resnet152-split1.json");
+            assertThat(file).isEqualTo(reports.resolve("controls/noisy-end/resnet152-split1.json"));
+            assertThat(ResultsFiles.readAll(e.controlDir(Control.NOISY_END))).singleElement()
                     .satisfies(r -> assertThat(ResultsFiles.withoutTimings(r)).isEqualTo(ResultsFiles.withoutTimings(spike)));
             assertThat(ResultsFiles.runFiles(e.resultsDir())).extracting(p -> p.getFileName().toString())
                     .containsExactly("resnet152-split1.json");
@@ -120,14 +122,17 @@ class ExperimentControlsTest {
         Files.writeString(dir.resolve("regnet-split3.json"), "{}");
         Files.writeString(dir.resolve("resnet152-split2.json.tmp"), "half");
         Files.writeString(dir.resolve("notes.txt"), "mine");
+        Path retired = Files.createDirectories(tmp.resolve("r/controls/lr-spike"));
+        Files.writeString(retired.resolve("resnet152-split1.json"), "{}");
         try (Experiment e = Experiment.open(config(data, tmp.resolve("r")), Path.of("."))) {
             e.control(Control.AA, "resnet152", 1);
+            assertThat(retired).as("a control this code no longer defines").doesNotExist();
             e.control(Control.AA, "resnet152", 2);
             assertThat(ResultsFiles.runFiles(dir)).extracting(p -> p.getFileName().toString())
                     .containsExactly("resnet152-split1.json", "resnet152-split2.json");
             assertThat(dir.resolve("resnet152-split2.json.tmp")).doesNotExist();
             assertThat(dir.resolve("notes.txt")).hasContent("mine");
-            assertThat(tmp.resolve("r/controls/lr-spike")).as("only the controls asked for").doesNotExist();
+            assertThat(tmp.resolve("r/controls/noisy-end")).as("only the controls asked for").doesNotExist();
             assertThatThrownBy(() -> e.control(Control.AA, "regnet", 1)).hasMessageContaining("regnet")
                     .hasMessageContaining("[resnet152]");
             assertThatThrownBy(() -> e.control(Control.AA, "resnet152", 3)).hasMessageContaining("split 3 out of 1..2");
@@ -136,16 +141,16 @@ class ExperimentControlsTest {
 
     @Test
     void controlsHaveTheirIdsAndTheVerdictTheyMustGet() {
-        assertThat(Control.LR_SPIKE.id()).isEqualTo("lr-spike");
+        assertThat(Control.NOISY_END.id()).isEqualTo("noisy-end");
         assertThat(Control.AA.id()).isEqualTo("a-a");
-        assertThat(Control.LR_SPIKE.description()).contains("lr-spike: must be judged REPRODUCED");
-        assertThat(Control.AA.description()).contains("a-a: must not be judged REPRODUCED");
-        assertThat(Control.LR_SPIKE.mustBeReproduced()).isTrue();
+        assertThat(Control.NOISY_END.description()).contains("shuffled labels", "100 times").endsWith(".");
+        assertThat(Control.AA.description()).contains("a second run", "Algorithm 1").endsWith(".");
+        assertThat(Control.NOISY_END.mustBeReproduced()).isTrue();
         assertThat(Control.AA.mustBeReproduced()).isFalse();
         assertThat(Control.byId("a-a")).contains(Control.AA);
         assertThat(Control.byId("paper")).isEmpty();
-        assertThat(Control.LR_SPIKE.perturbation().describe(200))
-                .isEqualTo("Adamax learning rate x100 in epochs 198-200 of 200");
+        assertThat(Control.NOISY_END.perturbation().describe(200))
+                .isEqualTo("training labels shuffled and Adamax learning rate x100 in epochs 198-200 of 200");
         assertThat(Control.AA.perturbation().describe(200)).isEqualTo("none");
     }
 

@@ -105,6 +105,7 @@ class ReportBrowserIT {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
                 return Array.from(document.querySelectorAll('svg, canvas')).map(function (el) {
+                  var bar = el.classList.contains('interval-bar');
                   var box = el.getBoundingClientRect();
                   var drawn = 0;
                   el.querySelectorAll('polyline, path, line, circle').forEach(function (shape) {
@@ -113,7 +114,7 @@ class ReportBrowserIT {
                   });
                   if (el.tagName.toLowerCase() === 'canvas') { drawn = el.width * el.height > 0 ? 1 : 0; }
                   var title = el.querySelector('title');
-                  return {title: title ? title.textContent : el.tagName, width: box.width, height: box.height, drawn: drawn};
+                  return {title: title ? title.textContent : el.tagName, width: box.width, height: box.height, drawn: drawn, bar: bar};
                 });""");
 
         // Figure 1 (one per backbone), a loss curve per run, ROC and PR per backbone and variant.
@@ -121,7 +122,12 @@ class ReportBrowserIT {
         List<Cell> cells = MatrixSession.cells();
         int backbones = (int) cells.stream().map(Cell::backbone).distinct().count();
         int runs = cells.size();
-        assertThat(charts).hasSize(backbones + runs + 4 * backbones);
+        // Beside them, one interval bar per claim with an interval (per backbone and pooled; none where not exercised).
+        List<Map<String, Object>> bars = charts.stream().filter(c -> Boolean.TRUE.equals(c.get("bar"))).toList();
+        assertThat(charts).hasSize(backbones + runs + 4 * backbones + bars.size());
+        long withInterval = driver.findElements(By.cssSelector("table.verdicts td.verdict")).stream()
+                .filter(td -> td.getText().contains("90% interval")).count();
+        assertThat(bars).hasSize((int) withInterval);
         assertThat(charts).allSatisfy(c -> {
             assertThat(((Number) c.get("width")).doubleValue()).as("%s width", c.get("title")).isPositive();
             assertThat(((Number) c.get("height")).doubleValue()).as("%s height", c.get("title")).isPositive();

@@ -200,7 +200,7 @@ class ReportSectionsTest {
     void theControlsAreListedApartWithTheVerdictTheyDemand() {
         List<RunResult> spike = new ArrayList<>();
         for (RunResult r : runs("regnet", 3, 0.15, 0.12, 0.18, 0.16, 0.13)) {
-            spike.add(SampleRuns.builder("regnet", r.split()).config(Controls.ID_KEY, "lr-spike")
+            spike.add(SampleRuns.builder("regnet", r.split()).config(Controls.ID_KEY, "noisy-end")
                     .config(Controls.DESCRIPTION_KEY, "learning rate x100 in the final 3 epochs.")
                     .config(Controls.EXPECT_KEY, Controls.MUST_REPRODUCE)
                     .baseline(r.variants().get(RunResult.BASELINE).metrics())
@@ -211,7 +211,7 @@ class ReportSectionsTest {
         Document doc = Jsoup.parse(HtmlReport.render(new ReportData(paper, claims, List.of(), java.util.Optional.empty())));
 
         Element control = doc.selectFirst("#verdicts li.control");
-        assertThat(control.text()).startsWith("passed lr-spike: learning rate x100 in the final 3 epochs. Must be judged "
+        assertThat(control.text()).startsWith("passed noisy-end: learning rate x100 in the final 3 epochs. Must be judged "
                 + "reproduced; judged reproduced.").contains("Per backbone: regnet reproduced (+0.1480)");
         assertThat(doc.select("table.verdicts").text()).doesNotContain("+0.1480");
     }

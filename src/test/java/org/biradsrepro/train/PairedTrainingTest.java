@@ -93,7 +93,7 @@ class PairedTrainingTest {
      */
     @Test
     void aLearningRateSpikeRaisesTheLossOfTheSpikedEpochsAndTheKeptEpochComesBeforeThem() {
-        Perturbation.LearningRateSpike spike = new Perturbation.LearningRateSpike(3, 100f);
+        Perturbation.NoisyFinalEpochs spike = new Perturbation.NoisyFinalEpochs(3, 100f, false);
         Protocol plain = new Protocol(20, 32, 0.05f, 5, false, Monitor.LOSS);
         int first = spike.firstEpoch(20);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -121,6 +121,45 @@ class PairedTrainingTest {
         }
     }
 
+    /**
+     * The positive control's perturbation: the final epochs on shuffled labels at a hundred times the rate. Their
+     * loss is measured against labels the head never learned, so it stays above the minimum reached before them
+     * whatever the steps do, and the kept epoch comes before them.
+     */
+    @Test
+    void shuffledLabelsInTheFinalEpochsKeepTheirLossAboveThePreviousMinimum() {
+        Perturbation.NoisyFinalEpochs noise = new Perturbation.NoisyFinalEpochs(3, 100f, true);
+        Protocol plain = new Protocol(20, 32, 0.05f, 5, false, Monitor.LOSS);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block a = head(m);
+            PairedTraining.Outcome unperturbed = PairedTraining.run(a, a.getParameters().values(), samples(64, 4), null,
+                    samples(12, 5), plain, 6, m);
+            Block b = head(m);
+            PairedTraining.Outcome noisy = PairedTraining.run(b, b.getParameters().values(), samples(64, 4), null,
+                    samples(12, 5), plain.with(noise), 6, m);
+
+            assertThat(noisy.history().subList(0, 17)).isEqualTo(unperturbed.history().subList(0, 17));
+            double before = noisy.history().subList(0, 17).stream().mapToDouble(EpochRecord::trainLoss).min().orElseThrow();
+            assertThat(noisy.history().subList(17, 20))
+                    .allSatisfy(e -> assertThat(e.trainLoss()).as("epoch %d", e.epoch()).isGreaterThan(before));
+            assertThat(noisy.bestEpoch()).isLessThan(18);
+            assertThat(noisy.improved()).isNotEqualTo(noisy.baseline());
+            assertThat(noise.shufflesLabels(17, 20)).isFalse();
+            assertThat(noise.shufflesLabels(18, 20)).isTrue();
+            assertThat(Perturbation.NONE.shufflesLabels(20, 20)).isFalse();
+        }
+    }
+
+    @Test
+    void theLabelPermutationKeepsTheClassCountsAndIsSeeded() {
+        int[] labels = {0, 0, 1, 1, 1, 2, 3, 3, 4, 5, 5, 5, 5, 1, 2, 0};
+        int[] once = PairedTraining.permuted(labels, 42);
+        assertThat(PairedTraining.permuted(labels, 42)).isEqualTo(once);
+        assertThat(PairedTraining.permuted(labels, 43)).isNotEqualTo(once);
+        assertThat(once).isNotEqualTo(labels);
+        assertThat(java.util.Arrays.stream(once).sorted().toArray()).isEqualTo(java.util.Arrays.stream(labels).sorted().toArray());
+    }
+
     @Test
     void withoutAPerturbationARunIsTheSameBitForBit() {
         Protocol unperturbed = new Protocol(12, 32, 0.05f, 3, true, Monitor.LOSS);
@@ -142,16 +181,17 @@ class PairedTrainingTest {
 
     @Test
     void aSpikeIsRefusedWhereItCouldNotApply() {
-        Perturbation.LearningRateSpike spike = new Perturbation.LearningRateSpike(3, 100f);
+        Perturbation.NoisyFinalEpochs spike = new Perturbation.NoisyFinalEpochs(3, 100f, false);
         assertThatThrownBy(() -> new Protocol(20, 32, 0.01f, 5, true, Monitor.LOSS).with(spike))
                 .hasMessageContaining("needs early stopping off").hasMessageContaining("before epoch 18");
         assertThatThrownBy(() -> new Protocol(3, 32, 0.01f, 5, false, Monitor.LOSS).with(spike))
                 .hasMessageContaining("epoch budget above 3").hasMessageContaining("got 3");
-        assertThatThrownBy(() -> new Perturbation.LearningRateSpike(0, 100f)).hasMessageContaining("got 0");
-        assertThatThrownBy(() -> new Perturbation.LearningRateSpike(3, 1f)).hasMessageContaining("got 1.0");
-        assertThatThrownBy(() -> new Perturbation.LearningRateSpike(3, Float.NaN)).hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> new Perturbation.NoisyFinalEpochs(0, 100f, false)).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> new Perturbation.NoisyFinalEpochs(3, 1f, false)).hasMessageContaining("got 1.0");
+        assertThat(new Perturbation.NoisyFinalEpochs(3, 1f, true).describe(10)).isEqualTo("training labels shuffled in epochs 8-10 of 10");
+        assertThatThrownBy(() -> new Perturbation.NoisyFinalEpochs(3, Float.NaN, true)).hasMessageContaining("got NaN");
         assertThat(spike.describe(200)).isEqualTo("Adamax learning rate x100 in epochs 198-200 of 200");
-        assertThat(new Perturbation.LearningRateSpike(1, 0.5f).describe(10))
+        assertThat(new Perturbation.NoisyFinalEpochs(1, 0.5f, false).describe(10))
                 .isEqualTo("Adamax learning rate x0.5 in epoch 10 of 10");
         assertThat(spike.learningRateFactor(197, 200)).isEqualTo(1f);
         assertThat(spike.learningRateFactor(198, 200)).isEqualTo(100f);
