@@ -296,7 +296,7 @@ public final class Claims {
         return PaperTable2.row(backbone).map(row -> row.gain(metric)).orElse(Double.NaN);
     }
 
-    private static int[] testCounts(RunResult.Variant v) {
+    static int[] testCounts(RunResult.Variant v) {
         int[] counts = new int[BiradsCategory.COUNT];
         v.predictions().forEach(p -> counts[p.label()]++);
         return counts;

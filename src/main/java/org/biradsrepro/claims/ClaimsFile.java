@@ -58,7 +58,8 @@ public final class ClaimsFile {
     /**
      * The version of this file's layout. 1: verdicts REPRODUCED / NOT REPRODUCED / INCONCLUSIVE / UNINFORMATIVE by the
      * sign of the mean; 2: the rule of {@link Claims#RULE} (not exercised, reproduced by two tests, gain ruled out,
-     * undetectable with the minimum detectable effect), pooled claims, Holm-adjusted p-values and the controls.
+     * undetectable with the minimum detectable effect), pooled claims, Holm-adjusted p-values, the controls and the
+     * decomposition of the paper's gain.
      */
     public static final int SCHEMA_VERSION = 2;
 
@@ -76,10 +77,13 @@ public final class ClaimsFile {
      * @param paper the paper's claim
      * @param diagnostics per backbone and split: kept and last epoch, early stopping, the chance check
      * @param controls the pipeline's controls, judged apart from the paper's claims (none when none ran)
+     * @param decomposition per backbone x metric, the checkpoint effect beside run-to-run variance (none without
+     *     {@code repro.replicates} of 2 or more)
      */
     public record Contents(int schemaVersion, String rule, String primaryMetric, String pairing, Coverage coverage,
                            List<ClaimVerdict> claims, List<ClaimVerdict> pooled, List<OverallVerdict> backbones,
-                           OverallVerdict paper, List<EpochDiagnostics> diagnostics, List<ControlVerdict> controls) {}
+                           OverallVerdict paper, List<EpochDiagnostics> diagnostics, List<ControlVerdict> controls,
+                           List<Decomposition> decomposition) {}
 
     /**
      * Which backbone x split cells the verdicts judge, and which of those the results' configuration asks for are
@@ -118,7 +122,7 @@ public final class ClaimsFile {
                 : results.stream().noneMatch(RunResult::isPaired) ? RunResult.INDEPENDENT : "mixed";
         return new Contents(SCHEMA_VERSION, Claims.RULE, Claims.PRIMARY.key(), pairing, Coverage.of(results), verdicts,
                 Claims.pooled(results), Claims.perBackbone(verdicts), Claims.paperClaim(verdicts),
-                EpochDiagnostics.perBackbone(results), List.copyOf(controls));
+                EpochDiagnostics.perBackbone(results), List.copyOf(controls), Decomposition.of(results));
     }
 
     /**

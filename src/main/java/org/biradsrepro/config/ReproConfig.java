@@ -95,6 +95,7 @@ public final class ReproConfig {
     public DatasetLayout datasetLayout() { return get(Settings.DATASET_LAYOUT); }
     public boolean officialSplit() { return get(Settings.OFFICIAL_SPLIT); }
     public Pairing pairing() { return get(Settings.PAIRING); }
+    public int replicates() { return get(Settings.REPLICATES); }
     public ClaimsMode claims() { return get(Settings.CLAIMS); }
     public BadImagePolicy onBadImage() { return get(Settings.ON_BAD_IMAGE); }
     public ProgressMode progress() { return get(Settings.PROGRESS); }
@@ -210,6 +211,7 @@ public final class ReproConfig {
         public Builder datasetLayout(DatasetLayout v) { return set(Settings.DATASET_LAYOUT, v); }
         public Builder officialSplit(boolean v) { return set(Settings.OFFICIAL_SPLIT, v); }
         public Builder pairing(Pairing v) { return set(Settings.PAIRING, v); }
+        public Builder replicates(int v) { return set(Settings.REPLICATES, v); }
         public Builder claims(ClaimsMode v) { return set(Settings.CLAIMS, v); }
         public Builder onBadImage(BadImagePolicy v) { return set(Settings.ON_BAD_IMAGE, v); }
         public Builder progress(ProgressMode v) { return set(Settings.PROGRESS, v); }

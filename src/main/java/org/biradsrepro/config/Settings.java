@@ -123,6 +123,10 @@ public final class Settings {
             "`paired`: both variants from one training run; `independent`: the baseline from a second run of the same "
             + "split with its own head and shuffling seeds, as the paper's two experiments were: each difference then mixes "
             + "the checkpoint effect with run-to-run variance");
+    public static final Setting<Integer> REPLICATES = Setting.of("repro.replicates", INT, "2", "independent trainings "
+            + "per split (own head and shuffling seeds; the second uses the independent pairing's), each kept with both "
+            + "weight sets: the verdicts use the first, the decomposition of the paper's gain into checkpoint effect and "
+            + "run-to-run variance uses all").checked(range(1, 20));
     public static final Setting<ClaimsMode> CLAIMS = Setting.of("repro.claims", named(ClaimsMode::parse, ClaimsMode::id),
             "report", "`report`: verdicts are recorded and the build passes; `enforce`: a claim whose paper's gain is "
             + "ruled out after Holm's adjustment fails the build, with its numbers (not exercised, undetectable or "
@@ -172,7 +176,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
             TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
-            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, FEATURE_BATCH, THREADS, DEVICE, SHARD, PAIRING, CLAIMS, ON_BAD_IMAGE,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, FEATURE_BATCH, THREADS, DEVICE, SHARD, PAIRING, REPLICATES, CLAIMS, ON_BAD_IMAGE,
             PROGRESS, MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 

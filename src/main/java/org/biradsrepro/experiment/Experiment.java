@@ -390,13 +390,27 @@ public final class Experiment implements AutoCloseable {
 
     private Run train(String backboneId, Split split) {
         Sides sides = sides(split);
-        TrainedRun improvedRun = trainMain(backboneId, split, sides, Protocol.of(config), "split " + split.index());
-        TrainedRun baselineRun = config.pairing() == Pairing.PAIRED ? improvedRun
-                : trainSecond(backboneId, split, sides, "split " + split.index());
+        String label = "split " + split.index();
+        TrainedRun improvedRun = trainMain(backboneId, split, sides, Protocol.of(config), label);
+        // Run 2 is independent pairing's baseline run and the first replicate alike: trained once for both.
+        TrainedRun second = config.pairing() == Pairing.PAIRED && config.replicates() < 2 ? null
+                : trainSecond(backboneId, split, sides, label);
+        TrainedRun baselineRun = config.pairing() == Pairing.PAIRED ? improvedRun : second;
+        List<TrainedRun> further = new ArrayList<>();
+        for (int run = 2; run <= config.replicates(); run++) {
+            further.add(run == 2 ? second : trainOnce(backboneId, split, sides.train(), sides.validation(),
+                    Seeds.derive(config.seed(), Seeds.headOf(run), split.index()),
+                    Seeds.derive(config.seed(), Seeds.shuffleOf(run), split.index()), Protocol.of(config),
+                    label + " · run " + run));
+        }
         RunResult result;
         try (Progress.Stage evaluation = progress.start(StageKind.EVALUATION, backboneId, split.test().length)) {
+            List<RunResult.Replicate> replicates = new ArrayList<>();
+            for (int i = 0; i < further.size(); i++) {
+                replicates.add(RunResults.replicate(i + 2, dataset, split, further.get(i)));
+            }
             result = RunResults.of(this, improvedRun, baselineRun, split, sides.train().length,
-                    sides.validation().length, versions, machine, now());
+                    sides.validation().length, versions, machine, now()).withReplicates(replicates);
             ResultsFiles.write(resultsDir(), result);
             evaluation.advance(split.test().length);
         }
@@ -544,7 +558,14 @@ public final class Experiment implements AutoCloseable {
         RunResult.Variant first;
         RunResult.Variant second;
         RunResult.BaselineRun secondRun;
-        if (r.isPaired()) {
+        if (r.isPaired() && !r.replicates().isEmpty()) {
+            // The first replicate is the second run, with the same seeds: its last epoch, not trained again.
+            first = r.variants().get(RunResult.BASELINE);
+            RunResult.Replicate two = r.replicates().get(0);
+            second = two.variants().get(RunResult.BASELINE);
+            secondRun = new RunResult.BaselineRun(two.headSeed(), two.shuffleSeed(), two.history(), two.bestEpoch(),
+                    two.lastEpoch(), two.stoppedEarly());
+        } else if (r.isPaired()) {
             // The matrix's baseline is the first run's last epoch, whether trained now or read from its file.
             first = r.variants().get(RunResult.BASELINE);
             TrainedRun again = trainSecond(backboneId, split, sides(split), label);

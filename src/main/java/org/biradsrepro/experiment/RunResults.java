@@ -104,6 +104,17 @@ final class RunResults {
                 o.baseline());
     }
 
+    /** A further training of the split ({@code repro.replicates}), both its weight sets evaluated on the test side. */
+    static RunResult.Replicate replicate(int run, Dataset dataset, Split split, Experiment.TrainedRun t) {
+        PairedTraining.Outcome o = t.outcome();
+        Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+        variants.put(RunResult.BASELINE, lastEpoch(dataset, split, o));
+        variants.put(RunResult.IMPROVED, variant("lowest-loss-epoch", o.bestEpoch(), o.bestLoss(),
+                testIds(dataset, split), testLabels(dataset, split), o.improved()));
+        return new RunResult.Replicate(run, t.headSeed(), t.shuffleSeed(), history(o), o.bestEpoch(), o.lastEpoch(),
+                o.stoppedEarly(), variants);
+    }
+
     /** A training that gave only a baseline, as the results record it: seeds, losses, epochs. */
     static RunResult.BaselineRun separateRun(Experiment.TrainedRun run) {
         PairedTraining.Outcome b = run.outcome();

@@ -23,6 +23,20 @@ public final class Seeds {
 
     private Seeds() {}
 
+    /**
+     * The head seed's purpose of a split's {@code run}-th training ({@code repro.replicates}): the matrix's own for
+     * run 1, independent pairing's second run's for run 2 (so that the negative control and independent pairing
+     * reuse it), and its own for run 3 onwards.
+     */
+    public static String headOf(int run) {
+        return run == 1 ? HEAD : run == 2 ? BASELINE_RUN_HEAD : "replicate-" + run + "-head";
+    }
+
+    /** The shuffling seed's purpose of a split's {@code run}-th training, as {@link #headOf}. */
+    public static String shuffleOf(int run) {
+        return run == 1 ? SHUFFLE : run == 2 ? BASELINE_RUN_SHUFFLE : "replicate-" + run + "-shuffle";
+    }
+
     public static long derive(long base, String purpose, int split) {
         long h = base;
         for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {

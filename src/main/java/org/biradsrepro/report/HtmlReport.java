@@ -22,6 +22,8 @@ public final class HtmlReport {
     /** The table of contents, in page order: anchor, heading, and the class that writes the part. */
     private static final List<Section> SECTIONS = List.of(
             new Section("verdicts", "Verdicts: does the claim hold here?", VerdictsSection::render),
+            new Section("decomposition", "Explaining the paper's gain: checkpoint effect beside run-to-run variance",
+                    DecompositionSection::render),
             new Section("table2", "Table 2 analogue: mean \u00b1 standard deviation over splits, beside the paper", Table2Section::render),
             new Section("figure1", "Figure 1 analogue: accuracy per split", Figure1Section::render),
             new Section("loss", "Loss curves per run", LossCurvesSection::render),

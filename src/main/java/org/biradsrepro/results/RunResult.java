@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param createdAt ISO-8601 time the file was written; with {@code training.seconds} and {@code
  *     training.imagesPerSecond}, the only fields that differ between two runs of the same command, or between a run
  *     stopped and restarted and one that was not (a reused run keeps its file as it was)
+ * @param replicates the split's further independent trainings, runs 2 onwards ({@code repro.replicates}); empty in
+ *     files written before they existed
  */
 public record RunResult(
         String backbone,
@@ -53,12 +55,50 @@ public record RunResult(
         BaselineRun baselineRun,
         Training training,
         Map<String, Variant> variants,
-        String createdAt) {
+        String createdAt,
+        List<Replicate> replicates) {
 
     public RunResult {
         // Files written before weights could be loaded have no such field: their backbones were random.
         weights = weights == null ? Map.of("source", "random") : weights;
+        // Files written before replicates existed hold one training per split.
+        replicates = replicates == null ? List.of() : List.copyOf(replicates);
     }
+
+    /** A result of one training per split (no replicates beyond the first). */
+    public RunResult(String backbone, String backboneVariant, int split, long seed, long splitSeed,
+                     Map<String, String> config, DatasetInfo dataset, Map<String, String> versions,
+                     Map<String, String> machine, Map<String, String> weights, List<Epoch> history, String monitor,
+                     int bestEpoch, int lastEpoch, boolean stoppedEarly, String pairing, BaselineRun baselineRun,
+                     Training training, Map<String, Variant> variants, String createdAt) {
+        this(backbone, backboneVariant, split, seed, splitSeed, config, dataset, versions, machine, weights, history,
+                monitor, bestEpoch, lastEpoch, stoppedEarly, pairing, baselineRun, training, variants, createdAt,
+                List.of());
+    }
+
+    /** This result with {@code more} as its replicates (runs 2 onwards). */
+    public RunResult withReplicates(List<Replicate> more) {
+        return new RunResult(backbone, backboneVariant, split, seed, splitSeed, config, dataset, versions, machine,
+                weights, history, monitor, bestEpoch, lastEpoch, stoppedEarly, pairing, baselineRun, training, variants,
+                createdAt, more);
+    }
+
+    /**
+     * A further independent training of the same split ({@code repro.replicates}): its own head and shuffling
+     * seeds, the same data, network and protocol, and both its weight sets evaluated on the split's test side. The
+     * result's own fields are the first training; replicates are the second onwards.
+     *
+     * @param run 2, 3, ...
+     * @param headSeed its head's seed
+     * @param shuffleSeed its per-epoch shuffling seed
+     * @param history its per-epoch losses
+     * @param bestEpoch its kept (lowest-loss) epoch
+     * @param lastEpoch its last epoch
+     * @param stoppedEarly whether early stopping ended it
+     * @param variants {@code baseline} (its last-epoch weights) and {@code improved} (its kept weights)
+     */
+    public record Replicate(int run, long headSeed, long shuffleSeed, List<Epoch> history, int bestEpoch,
+                            int lastEpoch, boolean stoppedEarly, Map<String, Variant> variants) {}
 
     public static final String BASELINE = "baseline";
     public static final String IMPROVED = "improved";

@@ -106,6 +106,7 @@ class ReportBrowserIT {
         List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
                 return Array.from(document.querySelectorAll('svg, canvas')).map(function (el) {
                   var bar = el.classList.contains('interval-bar');
+                  var decomposition = el.closest('#decomposition') !== null;
                   var box = el.getBoundingClientRect();
                   var drawn = 0;
                   el.querySelectorAll('polyline, path, line, circle').forEach(function (shape) {
@@ -114,7 +115,7 @@ class ReportBrowserIT {
                   });
                   if (el.tagName.toLowerCase() === 'canvas') { drawn = el.width * el.height > 0 ? 1 : 0; }
                   var title = el.querySelector('title');
-                  return {title: title ? title.textContent : el.tagName, width: box.width, height: box.height, drawn: drawn, bar: bar};
+                  return {title: title ? title.textContent : el.tagName, width: box.width, height: box.height, drawn: drawn, bar: bar, decomposition: decomposition};
                 });""");
 
         // Figure 1 (one per backbone), a loss curve per run, ROC and PR per backbone and variant.
@@ -124,7 +125,10 @@ class ReportBrowserIT {
         int runs = cells.size();
         // Beside them, one interval bar per claim with an interval (per backbone and pooled; none where not exercised).
         List<Map<String, Object>> bars = charts.stream().filter(c -> Boolean.TRUE.equals(c.get("bar"))).toList();
-        assertThat(charts).hasSize(backbones + runs + 4 * backbones + bars.size());
+        // And with two or more runs a split, the decomposition's: a per-split plot per backbone and one A/A histogram.
+        long decomposition = charts.stream().filter(c -> Boolean.TRUE.equals(c.get("decomposition"))).count();
+        assertThat(decomposition).isIn(0L, backbones + 1L);
+        assertThat(charts).hasSize(backbones + runs + 4 * backbones + bars.size() + (int) decomposition);
         long withInterval = driver.findElements(By.cssSelector("table.verdicts td.verdict")).stream()
                 .filter(td -> td.getText().contains("90% interval")).count();
         assertThat(bars).hasSize((int) withInterval);

@@ -70,7 +70,7 @@ class ReportEscapingTest {
                     v.verdict(), v.significantlyWorse(), "reason " + attack(i % 6)));
         }
         return new ClaimsFile.Contents(c.schemaVersion(), c.rule(), c.primaryMetric(), c.pairing(), c.coverage(), hostile,
-                c.pooled(), c.backbones(), c.paper(), c.diagnostics(), c.controls());
+                c.pooled(), c.backbones(), c.paper(), c.diagnostics(), c.controls(), c.decomposition());
     }
 
     private static Document hostilePage(Path reportDir) throws IOException {

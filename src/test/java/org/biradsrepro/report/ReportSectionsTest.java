@@ -37,7 +37,7 @@ class ReportSectionsTest {
     void verdictsComeFirstThenTable2ThenTheEvidence() {
         Document doc = page(List.of(SampleRuns.run("regnet", 1, 3, 8)));
 
-        assertThat(doc.select("main > section").eachAttr("id")).containsExactly("verdicts", "table2", "figure1", "loss",
+        assertThat(doc.select("main > section").eachAttr("id")).containsExactly("verdicts", "decomposition", "table2", "figure1", "loss",
                 "diagnostics", "confusion", "roc-pr", "per-class", "dataset", "provenance", "benchmarks", "timings", "results");
         // The navigation links every section.
         assertThat(doc.select("nav a").eachAttr("href")).containsExactlyElementsOf(
@@ -214,5 +214,32 @@ class ReportSectionsTest {
         assertThat(control.text()).startsWith("passed noisy-end: learning rate x100 in the final 3 epochs. Must be judged "
                 + "reproduced; judged reproduced.").contains("Per backbone: regnet reproduced (+0.1480)");
         assertThat(doc.select("table.verdicts").text()).doesNotContain("+0.1480");
+    }
+
+    @Test
+    void theDecompositionSectionShowsEachPartAndThePlots() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            runs.add(SampleRuns.builder("regnet", k).epochs(3, 8)
+                    .baseline(SampleRuns.metrics(0.5, 0.4, 0.35, 0.37, 0.71, 0.33))
+                    .improved(SampleRuns.metrics(0.52, 0.4, 0.35, 0.37, 0.72, 0.33))
+                    .replicate(SampleRuns.metrics(0.48, 0.4, 0.35, 0.37, 0.70, 0.33),
+                            SampleRuns.metrics(0.49, 0.4, 0.35, 0.37, 0.70 + 0.01 * k, 0.33), 3, 8).build());
+        }
+        Document doc = page(runs);
+
+        Element section = doc.selectFirst("#decomposition");
+        assertThat(section.select("table.decomposition tbody tr")).hasSize(6);
+        String accuracy = section.select("table.decomposition tbody tr").get(0).text();
+        // Cross-run gain 0.52 - 0.48 = 0.04 = checkpoint part 0.02 + A/A part 0.02; checkpoint effect (0.02 + 0.01) / 2.
+        assertThat(accuracy).startsWith("regnet Accuracy +0.0565 +0.0400 = +0.0200 + 0.0200 +0.0150 [");
+        assertThat(accuracy).contains("6 of 6 [0.54, 1.00]");
+        assertThat(section.text()).contains("lower bound", "two 5-split experiments of Algorithm 1");
+        assertThat(section.select("svg.chart")).hasSize(2);
+        assertThat(section.select("svg.chart title").eachText()).containsExactly(
+                "regnet: ROC AUC (OvR macro) per split, two runs",
+                "A/A differences, ROC AUC (OvR macro), all backbones and splits");
+        assertThat(Jsoup.parse(HtmlReport.render(List.of(SampleRuns.run("regnet", 1, 3, 8)))).selectFirst("#decomposition")
+                .text()).contains("No decomposition", "repro.replicates");
     }
 }

@@ -65,6 +65,7 @@ public final class SampleRuns {
         private boolean baselineLearnedNothing = false;
         private boolean improvedLearnedNothing = false;
         private boolean independent = false;
+        private final List<RunResult.Replicate> replicates = new ArrayList<>();
         private String createdAt = "2025-01-02T03:04:05Z";
         private final Map<String, String> machine = new LinkedHashMap<>();
         private final Map<String, String> weights = new LinkedHashMap<>(Map.of("source", "random"));
@@ -154,6 +155,25 @@ public final class SampleRuns {
             return this;
         }
 
+        /**
+         * A further training of the split with these metrics for its last-epoch and kept weights (run 2, 3, ... in
+         * the order added), its kept epoch {@code best} of {@code last}; its predictions are the run's own.
+         */
+        public Builder replicate(RunResult.MetricValues baseline, RunResult.MetricValues improved, int best, int last) {
+            List<RunResult.Epoch> history = new ArrayList<>();
+            for (int e = 1; e <= last; e++) {
+                history.add(new RunResult.Epoch(e, 1.0 + Math.abs(e - best) * 0.125, null));
+            }
+            Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
+            List<RunResult.Prediction> b = predictions(0.25, false);
+            List<RunResult.Prediction> i = predictions(0.5, false);
+            variants.put(RunResult.BASELINE, new RunResult.Variant("last-epoch", last, 1.0, baseline, chance(b), b));
+            variants.put(RunResult.IMPROVED, new RunResult.Variant("lowest-loss-epoch", best, 1.0, improved, chance(i), i));
+            replicates.add(new RunResult.Replicate(replicates.size() + 2, 100 + replicates.size(), 200 + replicates.size(),
+                    history, best, last, last < 200, variants));
+            return this;
+        }
+
         public Builder weights(String key, String value) {
             weights.put(key, value);
             return this;
@@ -199,7 +219,7 @@ public final class SampleRuns {
                     dataset, new LinkedHashMap<>(versions), new LinkedHashMap<>(machine), new LinkedHashMap<>(weights), history, validationLoss ? "val_loss" : "loss", bestEpoch, lastEpoch,
                     lastEpoch < 200, independent ? RunResult.INDEPENDENT : RunResult.PAIRED,
                     independent ? new RunResult.BaselineRun(1, 2, history, bestEpoch, lastEpoch, lastEpoch < 200) : null,
-                    training, variants, createdAt);
+                    training, variants, createdAt, replicates);
         }
 
         private List<RunResult.Prediction> predictions(double top, boolean learnedNothing) {
