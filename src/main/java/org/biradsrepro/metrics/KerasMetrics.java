@@ -47,7 +47,11 @@ import java.util.Objects;
  *       1e-7}; 200 in all. Being evenly spaced, they are counted by {@code _update_confusion_matrix_variables_optimized}:
  *       an output {@code p} (clipped to [0, 1]) falls in bucket {@code max(0, ceil(p * 199) - 1)}, computed in float32
  *       (see {@link #bucket}), and counts as positive at every threshold index up to its bucket. That is {@code p >
- *       t_i} for {@code i = 1..198} (strict), every output at {@code t_0}, none at {@code t_199}. With {@code tpr_i =
+ *       t_i} for {@code i = 1..198} (strict), every output at {@code t_0}, none at {@code t_199}, except for an output
+ *       within a float32 rounding of a threshold, where the rounded product decides: one equal to float32 {@code t_31}
+ *       counts as above it ({@code 0.1557789f * 199} rounds to 31.000002), one a float above {@code t_41} does not
+ *       (its product rounds to 41.0). The general path, {@code y_pred > t}, would differ there; {@code AUC()} takes
+ *       the buckets, and so does this. With {@code tpr_i =
  *       TP_i / P}, {@code fpr_i = FP_i / N} ({@code AUC.result}), the area is {@code sum_{i=0}^{198} (fpr_i -
  *       fpr_{i+1}) * (tpr_i + tpr_{i+1}) / 2}: the trapezoid rule over the 200 points. Outputs in one bucket are
  *       tied, so this is not the exact (Mann-Whitney) AUC: two outputs less than 1/199 apart can count as a tie.

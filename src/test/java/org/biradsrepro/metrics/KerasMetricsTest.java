@@ -205,6 +205,16 @@ class KerasMetricsTest {
         assertThat(t100 * 199f).isEqualTo(100f);
         assertThat(KerasMetrics.bucket(t100)).isEqualTo(99);
         assertThat(KerasMetrics.bucket(Math.nextUp(t100))).isEqualTo(100);
+        // Not so everywhere: (float) (31/199) = 0.1557789f, whose product with 199 rounds up to 31.000002f, so an
+        // output equal to threshold 31 falls in bucket 31 and counts as above it; and (float) (41/199) = 0.20603015f
+        // has a next float 0.20603016f whose product rounds down to 41.0f: bucket 40, not above threshold 41.
+        // Keras' AUC() counts by these buckets, not by y_pred > t.
+        float t31 = (float) (31.0 / 199);
+        assertThat(t31 * 199f).isGreaterThan(31f);
+        assertThat(KerasMetrics.bucket(t31)).isEqualTo(31);
+        float aboveT41 = Math.nextUp((float) (41.0 / 199));
+        assertThat(aboveT41 * 199f).isEqualTo(41f);
+        assertThat(KerasMetrics.bucket(aboveT41)).isEqualTo(40);
     }
 
     @Test
