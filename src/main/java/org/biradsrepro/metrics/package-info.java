@@ -12,5 +12,10 @@
  *
  * <p>{@link org.biradsrepro.metrics.ChanceLevel} is not a scikit-learn metric: it says whether a set of predictions
  * shows any learning at all (more than one predicted class, and a macro ROC AUC beyond what shuffled labels give).
+ *
+ * <p>{@link org.biradsrepro.metrics.KerasMetrics} is not scikit-learn either: the values Keras 2's default {@code
+ * CategoricalAccuracy}, {@code Precision}, {@code Recall}, {@code AUC} and {@code AUC(curve='PR')} give on one-hot
+ * labels and softmax outputs (thresholded at 0.5 and pooled over every entry; areas over 200 fixed thresholds), read
+ * from Keras' source: the paper's likely definitions, so that the report compares its Table 2 with like values.
  */
 package org.biradsrepro.metrics;

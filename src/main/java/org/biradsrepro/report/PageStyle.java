@@ -12,7 +12,7 @@ final class PageStyle {
             section{overflow-x:auto}
             table{border-collapse:collapse;margin:.5rem 0;font-variant-numeric:tabular-nums}
             th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
-            thead th{background:#f4f4f4}table.table2 td,table.per-class td{white-space:nowrap}tr.improved td{background:#f3f8fc}tr.paper td{background:#fbfaf4;color:#555}
+            thead th{background:#f4f4f4}table.table2 td,table.per-class td{white-space:nowrap}tr.improved td{background:#f3f8fc}tr.paper td{background:#fbfaf4;color:#555}tr.keras td{background:#f2f8f0}
             td.up{color:#1d6b2f}td.down{color:#a12a1f}td.flat{color:#666}
             .verdict.reproduced{background:#e3f4e6;color:#1d5b2a}.verdict.gain-ruled-out{background:#fbe4e1;color:#8c2418}
             .verdict.inconclusive,.verdict.undetectable{background:#f1f1f1;color:#444}span.verdict{padding:.1rem .4rem;border-radius:3px}
