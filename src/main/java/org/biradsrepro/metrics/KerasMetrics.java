@@ -1,6 +1,5 @@
 package org.biradsrepro.metrics;
 
-import java.util.Objects;
 
 /**
  * The metrics a Keras 2 model reports when compiled with {@code metrics=[CategoricalAccuracy(), Precision(), Recall(),
@@ -198,36 +197,16 @@ public record KerasMetrics(double accuracy, double precision, double recall, dou
     }
 
     private static void validate(int[] labels, double[][] probabilities, int numClasses) {
-        Objects.requireNonNull(labels, "labels");
-        Objects.requireNonNull(probabilities, "probabilities");
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be at least 2, got " + numClasses
                     + ": with one class no one-hot entry is negative and the ROC curve has no false positive rate");
         }
-        if (labels.length == 0) {
-            throw new IllegalArgumentException("labels is empty: n == 0, at least one image is needed");
-        }
-        if (labels.length != probabilities.length) {
-            throw new IllegalArgumentException("labels has " + labels.length
-                    + " entries but probabilities has " + probabilities.length + " rows");
-        }
+        Metrics.validate(labels, probabilities, numClasses);
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("labels[" + i + "] = " + labels[i]
-                        + " is outside [0, " + numClasses + ")");
-            }
-            double[] row = probabilities[i];
-            if (row == null) {
-                throw new IllegalArgumentException("probabilities[" + i + "] is null");
-            }
-            if (row.length != numClasses) {
-                throw new IllegalArgumentException("probabilities[" + i + "] has " + row.length
-                        + " columns, expected numClasses = " + numClasses);
-            }
             for (int c = 0; c < numClasses; c++) {
-                // Written as a negation so that NaN, for which every comparison is false, is refused too.
-                if (!(row[c] >= 0 && row[c] <= 1)) {
-                    throw new IllegalArgumentException("probabilities[" + i + "][" + c + "] is " + row[c]
+                double p = probabilities[i][c];
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("probabilities[" + i + "][" + c + "] is " + p
                             + ", expected a softmax output in [0, 1]");
                 }
             }

@@ -230,7 +230,8 @@ public final class Metrics {
         return sum;
     }
 
-    private static void validate(int[] labels, double[][] probabilities, int numClasses) {
+    /** Checks labels and scores, naming the first bad value: shared by {@link KerasMetrics}. */
+    static void validate(int[] labels, double[][] probabilities, int numClasses) {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(probabilities, "probabilities");
         requirePositiveClassCount(numClasses);

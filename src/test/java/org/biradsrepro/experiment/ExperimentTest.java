@@ -65,7 +65,8 @@ class ExperimentTest {
                 }
             };
         };
-        ReproConfig config = config(data, tmp.resolve("r")).toBuilder().earlyStopping(false).build();
+        // One training per split, so that each stage below is reported once.
+        ReproConfig config = config(data, tmp.resolve("r")).toBuilder().earlyStopping(false).replicates(1).build();
         try (Experiment e = Experiment.open(config, Path.of("."), recording)) {
             int trainImages = e.splits().get(0).train().length;
             e.run("resnet152", 1);

@@ -144,7 +144,7 @@ class ResultsFilesTest {
         // baselineRun: the baseline came from the same run.
         assertThat(json.keySet()).containsExactlyInAnyOrder("backbone", "backboneVariant", "split", "seed",
                 "splitSeed", "config", "dataset", "versions", "machine", "weights", "history", "monitor", "bestEpoch",
-                "lastEpoch", "stoppedEarly", "pairing", "training", "variants", "createdAt");
+                "lastEpoch", "stoppedEarly", "pairing", "training", "variants", "createdAt", "replicates");
         assertThat(json.get("pairing").getAsString()).isEqualTo("paired");
         assertThat(json.get("backbone").getAsString()).isEqualTo("resnet152");
         assertThat(json.get("split").getAsInt()).isEqualTo(2);
