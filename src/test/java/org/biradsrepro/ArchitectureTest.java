@@ -23,8 +23,8 @@ class ArchitectureTest {
             .because("metrics are plain functions over arrays, testable against scikit-learn alone");
 
     /*
-     * Statistics may also use Apache Commons Statistics: the t distribution and the exact Wilcoxon signed-rank
-     * distribution are better taken from a well-kept library than rewritten. Still no model, data or report code.
+     * Statistics may also use Apache Commons Statistics: the t, normal, chi-square and beta distributions
+     * are better taken from a well-kept library than rewritten. Still no model, data or report code.
      */
     @ArchTest
     static final ArchRule statsArePlainFunctions = classes()

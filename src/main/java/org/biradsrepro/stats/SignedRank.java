@@ -10,8 +10,8 @@ import java.util.Arrays;
  * sign assignments is equally likely, so
  * <pre>p_greater = #{signs : W+ &gt;= observed W+} / 2^m,</pre>
  * counted exactly with a table of how many sign assignments give each rank sum (ranks doubled, so that midranks
- * are integers). {@link WilcoxonSignedRank} falls back to a normal approximation as soon as there is a zero or a
- * tie, which with five splits is rough; differences of accuracies over one test set are multiples of 1/n_test,
+ * are integers). Commons Statistics' test, used here before, falls back to a normal approximation as soon as there
+ * is a zero or a tie, which with five splits is rough; differences of accuracies over one test set are multiples of 1/n_test,
  * where zeros and ties are the rule, so this class enumerates instead.
  *
  * <p>Round-off is not a tie-breaker: differences of accuracies that are equal in exact arithmetic can differ in the

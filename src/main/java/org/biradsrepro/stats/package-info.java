@@ -1,8 +1,7 @@
 /**
  * Statistics over repeated splits, as plain functions over double arrays: summaries and paired differences,
- * intervals of the mean (t; a percentile bootstrap and Commons Statistics' Wilcoxon test remain, checked against
- * scipy, but no verdict uses them any more), and the Nadeau-Bengio corrected resampled t-test with an optional
- * floor on the standard deviation. Distributions come from Apache Commons Statistics rather than being rewritten
+ * the t interval of the mean, and the Nadeau-Bengio corrected resampled t-test with an optional floor on the
+ * standard deviation. Distributions come from Apache Commons Statistics rather than being rewritten
  * here.
  *
  * <p>The exact tests enumerate every sign assignment, zeros and ties included: {@link SignFlip#test} (the
