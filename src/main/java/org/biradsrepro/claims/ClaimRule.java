@@ -20,6 +20,10 @@ import org.biradsrepro.stats.Summary;
  */
 public final class ClaimRule {
 
+    /** The tests of a verdict reached before any test could run (not exercised, uninformative): all undefined. */
+    private static final ClaimVerdict.Tests NO_TESTS = new ClaimVerdict.Tests(Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
     private ClaimRule() {}
 
     public static ClaimVerdict judge(Evidence e) {
@@ -30,14 +34,14 @@ public final class ClaimRule {
                 e.predictionsChanged(), (int) Arrays.stream(d).filter(x -> x != 0).count());
         String exerciseNote = exerciseNote(e, exercise);
         if (e.paired() && e.runs() > 0 && e.identicalWeights() == e.runs()) {
-            return verdict(e, exercise, estimate(e, s, Double.NaN), Tests.NONE,
+            return verdict(e, exercise, estimate(e, s, Double.NaN), NO_TESTS,
                     new ClaimVerdict.Detectability(Double.NaN, Double.NaN, null, "not exercised: nothing to detect"),
                     Verdict.NOT_EXERCISED, false, "the kept epoch was the last epoch on all " + e.runs()
                             + " split(s), so both evaluations used identical weights: the claim was never applied here, "
                             + "which is evidence neither for nor against it");
         }
         if (k < Claims.MIN_PAIRS) {
-            return verdict(e, exercise, estimate(e, s, Double.NaN), Tests.NONE,
+            return verdict(e, exercise, estimate(e, s, Double.NaN), NO_TESTS,
                     new ClaimVerdict.Detectability(Double.NaN, Double.NaN, null, "too few splits for any test"),
                     Verdict.UNINFORMATIVE, false, k + " split(s) with the metric defined for both weight sets ("
                             + e.undefinedPairs() + " undefined), fewer than the " + Claims.MIN_PAIRS + " any test needs");
@@ -146,11 +150,5 @@ public final class ClaimRule {
 
     static String p(double p) {
         return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, p < 0.0001 ? "%.1e" : "%.4f", p);
-    }
-
-    /** Placeholder tests for verdicts reached before any test runs. */
-    private static final class Tests {
-        static final ClaimVerdict.Tests NONE = new ClaimVerdict.Tests(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 }
