@@ -138,6 +138,12 @@ final class VerdictsSection {
         ClaimVerdict.Estimate e = v.estimate();
         ClaimVerdict.Tests t = v.tests();
         ClaimVerdict.Detectability d = v.detectability();
+        if (x.metricMoved() == 0) {
+            boolean thresholded = ClaimedMetric.byKey(v.metric()).thresholded();
+            h.markup("<br>").element("small", "unchanged on every split: " + (thresholded && x.predictionsChanged() == 0
+                    ? "no test prediction changed class" : "the metric did not move") + "; its step "
+                    + String.format(Locale.ROOT, "%.3g", e.resolution()), "class", "unchanged");
+        }
         h.markup("<br>&Delta; ").text(Html.signed(e.mean())).markup(" ")
                 .element("small", "(sd " + Html.num(e.sd()) + (e.noVariation() ? ": no variation" : "") + ")")
                 .markup(IntervalBar.svg(v)).open("small")

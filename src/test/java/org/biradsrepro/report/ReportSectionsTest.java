@@ -79,6 +79,20 @@ class ReportSectionsTest {
     }
 
     @Test
+    void aClaimWhoseMetricNeverMovedSaysSoBesideItWithTheMetricsStep() {
+        Document doc = page(runs("inceptionv3", 3, 0, 0, 0, 0, 0));
+
+        Element accuracy = doc.selectFirst("table.verdicts").select("tbody tr").get(0).select("td")
+                .get(ClaimedMetric.ACCURACY.ordinal());
+        assertThat(accuracy.selectFirst("small.unchanged").text())
+                .isEqualTo("unchanged on every split: no test prediction changed class; its step 0.0833");
+        Element auc = doc.selectFirst("table.verdicts").select("tbody tr").get(0).select("td")
+                .get(ClaimedMetric.ROC_AUC.ordinal());
+        assertThat(auc.selectFirst("small.unchanged").text()).isEqualTo("unchanged on every split: the metric did not "
+                + "move; its step 0.0139");
+    }
+
+    @Test
     void thePageSaysWhatADifferenceIsUnderEachPairing() {
         String paired = page(runs("regnet", 3, 0.1, 0.1, 0.1)).selectFirst("header").text();
         assertThat(paired).contains("same training run");
