@@ -8,7 +8,7 @@ import java.util.List;
  * and refrains from inventing one (negative control). Declared before any of its results was seen; the build fails
  * when one fails.
  *
- * @param id the control's id, e.g. {@code lr-spike}
+ * @param id the control's id, e.g. {@code noisy-end}
  * @param description what the control does to the training, in one sentence
  * @param mustReproduce whether its pooled primary-metric claim must be judged reproduced (positive control) or
  *     must not be (negative control)

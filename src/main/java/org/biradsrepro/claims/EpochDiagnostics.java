@@ -13,8 +13,9 @@ import org.biradsrepro.results.RunResult;
  * the two epochs were, and whether early stopping fired (with patience p it stops p epochs after the best, so the
  * two can never coincide then), explain each split's difference. Second, whether each variant learned anything
  * ({@link ChanceLevel}, recomputed here from the stored probabilities so that files written before the check
- * existed are judged the same way): a split whose two variants both learned nothing cannot test the claim, and
- * {@link Claims} leaves it out.
+ * existed are judged the same way): shown beside the verdicts as a diagnostic. It excludes nothing: whether a
+ * claim was applied depends on whether the two weight sets differed ({@link Verdict#NOT_EXERCISED}), not on whether
+ * the model beat chance, and a model that predicts one class still ranks the test images.
  *
  * @param backbone registry id
  * @param runs one line per split, in split order
