@@ -59,7 +59,7 @@ public final class ConsoleSummary {
         ChanceLevel b = EpochDiagnostics.chance(r.variants().get(RunResult.BASELINE));
         ChanceLevel i = EpochDiagnostics.chance(r.variants().get(RunResult.IMPROVED));
         if (b.uninformative() && i.uninformative()) {
-            return " | UNINFORMATIVE, both variants learned nothing (baseline: " + b.reason() + "; improved: "
+            return " | both variants at chance (baseline: " + b.reason() + "; improved: "
                     + i.reason() + ")";
         }
         if (b.uninformative() || i.uninformative()) {

@@ -15,7 +15,7 @@ class ConsoleSummaryTest {
     void aRunLineSaysWhichVariantsLearnedNothing() {
         assertThat(ConsoleSummary.line(SampleRuns.builder("regnet", 1).learnedNothing().build()))
                 .startsWith("regnet split 1: 8 epochs (stopped early), kept epoch 3 | accuracy 0.5000 -> 0.6000")
-                .contains("| UNINFORMATIVE, both variants learned nothing (baseline: 1 predicted class; macro ROC AUC "
+                .contains("| both variants at chance (baseline: 1 predicted class; macro ROC AUC "
                         + "0.5000 within 0.5 \u00b1 0.0000; improved: 1 predicted class;");
         assertThat(ConsoleSummary.line(SampleRuns.builder("regnet", 1).baselineLearnedNothing().build()))
                 .endsWith("| baseline learned nothing (1 predicted class; macro ROC AUC 0.5000 within 0.5 \u00b1 0.0000)");
