@@ -3,6 +3,7 @@ package org.biradsrepro.claims;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.biradsrepro.stats.Interval;
 import org.biradsrepro.stats.NadeauBengio;
 import org.biradsrepro.stats.SignFlip;
 import org.biradsrepro.stats.SignedRank;
@@ -34,14 +35,14 @@ public final class ClaimRule {
                 e.predictionsChanged(), (int) Arrays.stream(d).filter(x -> x != 0).count());
         String exerciseNote = exerciseNote(e, exercise);
         if (e.paired() && e.runs() > 0 && e.identicalWeights() == e.runs()) {
-            return verdict(e, exercise, estimate(e, s, Double.NaN), NO_TESTS,
+            return verdict(e, exercise, estimate(e, s, Double.NaN, Double.NaN), NO_TESTS,
                     new ClaimVerdict.Detectability(Double.NaN, Double.NaN, null, "not exercised: nothing to detect"),
                     Verdict.NOT_EXERCISED, false, "the kept epoch was the last epoch on all " + e.runs()
                             + " split(s), so both evaluations used identical weights: the claim was never applied here, "
                             + "which is evidence neither for nor against it");
         }
         if (k < Claims.MIN_PAIRS) {
-            return verdict(e, exercise, estimate(e, s, Double.NaN), NO_TESTS,
+            return verdict(e, exercise, estimate(e, s, Double.NaN, Double.NaN), NO_TESTS,
                     new ClaimVerdict.Detectability(Double.NaN, Double.NaN, null, "too few splits for any test"),
                     Verdict.UNINFORMATIVE, false, k + " split(s) with the metric defined for both weight sets ("
                             + e.undefinedPairs() + " undefined), fewer than the " + Claims.MIN_PAIRS + " any test needs");
@@ -49,7 +50,7 @@ public final class ClaimRule {
         double sdUsed = Math.max(s.sd(), e.resolution());
         NadeauBengio.Result nb = NadeauBengio.test(d, e.testToTrain(), e.resolution());
         double standardError = nb.standardError();
-        ClaimVerdict.Estimate estimate = estimate(e, s, standardError);
+        ClaimVerdict.Estimate estimate = estimate(e, s, sdUsed, standardError);
         double t = nb.t();
         SignFlip.Result flip = SignFlip.test(d);
         double nbGreater = nb.pGreater();
@@ -102,13 +103,18 @@ public final class ClaimRule {
                 reason + ".");
     }
 
-    private static ClaimVerdict.Estimate estimate(Evidence e, Summary s, double standardError) {
-        int k = s.n();
-        double half = k >= 2 && Double.isFinite(standardError)
-                ? StudentT.quantile(1 - Claims.ALPHA, k - 1) * standardError : Double.NaN;
-        return new ClaimVerdict.Estimate(s.mean(), s.sd(), e.resolution(),
-                Double.isNaN(standardError) ? Double.NaN : Math.max(s.sd(), e.resolution()), k >= 2 && s.sd() == 0,
-                e.testToTrain(), standardError, s.mean() - half, s.mean() + half);
+    private static ClaimVerdict.Estimate estimate(Evidence e, Summary s, double sdUsed, double standardError) {
+        Interval bounds = oneSidedBounds(s.mean(), standardError, s.n());
+        return new ClaimVerdict.Estimate(s.mean(), s.sd(), e.resolution(), sdUsed, s.n() >= 2 && s.sd() == 0,
+                e.testToTrain(), standardError, bounds.low(), bounds.high());
+    }
+
+    /**
+     * The one-sided 95% lower and upper bounds of a mean with this corrected standard error over {@code k} splits:
+     * together, the two-sided 90% t interval. Undefined for fewer than two splits or no standard error.
+     */
+    static Interval oneSidedBounds(double mean, double standardError, int k) {
+        return StudentT.interval(mean, standardError, k - 1, 1 - 2 * Claims.ALPHA);
     }
 
     private static ClaimVerdict.Detectability detectability(Evidence e, int k, double sdUsed) {

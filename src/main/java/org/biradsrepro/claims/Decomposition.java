@@ -7,8 +7,8 @@ import java.util.Map;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.stats.Interval;
 import org.biradsrepro.stats.NadeauBengio;
-import org.biradsrepro.stats.StudentT;
 import org.biradsrepro.stats.Summary;
 
 /**
@@ -130,21 +130,16 @@ public record Decomposition(String backbone, String metric, List<Integer> splits
             }
         }
         double runVar = k == 0 ? Double.NaN : withinSs / (k * (r - 1.0));
-        double splitVar = k < 2 ? Double.NaN : Math.max(0, Summary.of(splitMeans).sd() * Summary.of(splitMeans).sd() - runVar / r);
-        double lower = Double.NaN;
-        double upper = Double.NaN;
-        if (k >= 2) {
-            NadeauBengio.Result nb = NadeauBengio.test(c, ratio / k, step);
-            double half = StudentT.quantile(1 - Claims.ALPHA, k - 1) * nb.standardError();
-            lower = mean(c) - half;
-            upper = mean(c) + half;
-        }
+        double splitMeansSd = Summary.of(splitMeans).sd();
+        double splitVar = k < 2 ? Double.NaN : Math.max(0, splitMeansSd * splitMeansSd - runVar / r);
+        Interval bounds = k < 2 ? Interval.UNDEFINED
+                : ClaimRule.oneSidedBounds(mean(c), NadeauBengio.test(c, ratio / k, step).standardError(), k);
         double gain = Claims.paperGain(backbone, metric);
         double gapSd = Math.sqrt(2 * (runVar + (Double.isNaN(splitVar) ? 0 : splitVar)) / PAPER_SPLITS);
         double gapP = Double.isNaN(gain) || !(gapSd > 0) ? Double.NaN
                 : 2 * NormalDistribution.of(0, 1).survivalProbability(Math.abs(gain) / gapSd);
         return new Decomposition(backbone, metric.key(), perSplit.stream().map(SplitValues::split).toList(), r,
-                mean(c), lower, upper, fired, trainings, clopperPearson(fired, trainings, true),
+                mean(c), bounds.low(), bounds.high(), fired, trainings, clopperPearson(fired, trainings, true),
                 clopperPearson(fired, trainings, false), Math.sqrt(runVar), Math.sqrt(splitVar), aa,
                 k < 2 ? Double.NaN : Summary.of(aa).sd(), mean(cross), mean(checkpoint1), mean(aa), gain, gapP,
                 mean(c) / gain, perSplit);
