@@ -56,7 +56,8 @@ public final class Main {
         Path projectDir = projectDir();
         try {
             switch (command) {
-                case "run" -> runExperiment(projectDir, out, err);
+                case "run" -> runExperiment(Settings.fromSystemProperties(projectDir), projectDir, out, err);
+                case "miniature" -> miniature(rest, projectDir, out, err);
                 case "report" -> out.println("Wrote " + HtmlReport.write(rest.isEmpty()
                         ? Settings.fromSystemProperties(projectDir).reportDir() : Path.of(rest.get(0))));
                 case "describe" -> describe(rest, out);
@@ -67,6 +68,10 @@ public final class Main {
                 case "generate-fixtures" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.FIXTURE_DIR) : Path.of(rest.get(0));
                     out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.fixture(), dir).size() + " images to " + dir);
+                }
+                case "generate-miniature" -> {
+                    Path dir = rest.isEmpty() ? projectDir.resolve(PhantomGenerator.MINIATURE_DIR) : Path.of(rest.get(0));
+                    out.println("Wrote " + PhantomGenerator.writeDataset(PhantomSpec.miniature(), dir).size() + " images to " + dir);
                 }
                 case "generate-paper-phantoms" -> {
                     Path dir = rest.isEmpty() ? projectDir.resolve(PAPER_PHANTOMS_DIR) : Path.of(rest.get(0));
@@ -109,8 +114,18 @@ public final class Main {
                 PaperPhantoms.width(drawing), PaperPhantoms.height(drawing), bytes / 1e6, dir, seconds);
     }
 
-    private static void runExperiment(Path projectDir, PrintStream out, PrintStream err) {
-        ReproConfig config = Settings.fromSystemProperties(projectDir);
+    /** {@code miniature [--top-stage-backbones ID,ID] [DATA_DIR]}. */
+    private static void miniature(List<String> args, Path projectDir, PrintStream out, PrintStream err) {
+        List<String> given = new java.util.ArrayList<>(args);
+        String topStage = option(given, "--top-stage-backbones");
+        Path data = given.isEmpty() ? projectDir.resolve(PhantomGenerator.MINIATURE_DIR) : Path.of(given.get(0));
+        Miniature.run(Settings.fromSystemProperties(projectDir), topStage == null ? List.of()
+                : Arrays.stream(topStage.split(",")).map(String::trim).toList(), projectDir, data,
+                projectDir.resolve(Miniature.REPORT_DIR), out, err);
+    }
+
+    /** {@code run}: every cell of the configuration, then the page, the claims and the timings; returns the timings. */
+    static Timings runExperiment(ReproConfig config, Path projectDir, PrintStream out, PrintStream err) {
         long start = System.nanoTime();
         StageClock clock = new StageClock();
         Progress progress = Progress.all(ProgressDisplay.of(config.progress(), err), clock);
@@ -133,6 +148,7 @@ public final class Main {
             out.println("Wrote " + page);
             out.println(ConsoleSummary.claims(ClaimsFile.read(config.reportDir().resolve(ClaimsFile.FILE_NAME))));
             RunTimings.summary(timings).forEach(out::println);
+            return timings;
         }
     }
 
@@ -289,6 +305,12 @@ public final class Main {
                                    feature width, default input size, multiply-adds per image (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line
               generate-fixtures [DIR]  regenerate the synthetic phantom dataset (default fixtures/birads-phantoms)
+              miniature [--top-stage-backbones ID,ID] [DATA_DIR]  the miniature at the paper's budget: generate it
+                                   (default target/miniature-phantoms) unless there, run each pre-declared protocol
+                                   (head-only; top-stage, on the backbones given, default all: about 20 minutes a
+                                   backbone) into reports/miniature/<protocol>/, write reports/miniature/summary.md
+              generate-miniature [DIR]  write the miniature at the paper's budget: 2,881 images in the paper's class
+                                   counts at fixture scale, 128 x 160 PNG (default target/miniature-phantoms)
               generate-paper-phantoms [DIR]  write the paper-sized phantom set: 2,881 images in the paper's class
                                    counts, 1024 x 1280 JPEG (default target/paper-phantoms; not committed)
               pretrain-fixtures [--out DIR] [--every-epoch] [--epochs N] [--per-kind TRAIN,HELDOUT] [ID ...]

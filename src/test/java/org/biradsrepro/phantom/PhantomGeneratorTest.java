@@ -206,6 +206,31 @@ class PhantomGeneratorTest {
         assertThat(PhantomGenerator.writeDataset(spec, root)).isEqualTo(written);
     }
 
+    @Test
+    void aSetIsCompleteWhenItsReadmeDescribesTheSpecAndEveryImageIsThere(@TempDir Path root) throws IOException {
+        PhantomSpec spec = new PhantomSpec(11, 40, 50, Map.of(5, 2, 0, 1));
+        assertThat(PhantomGenerator.isComplete(spec, root)).as("empty folder").isFalse();
+        PhantomGenerator.writeDataset(spec, root);
+        assertThat(PhantomGenerator.isComplete(spec, root)).isTrue();
+        assertThat(PhantomGenerator.isComplete(new PhantomSpec(12, 40, 50, spec.countsByClass()), root))
+                .as("another seed's set").isFalse();
+        assertThat(PhantomGenerator.isComplete(new PhantomSpec(11, 40, 50, Map.of(5, 3, 0, 1)), root))
+                .as("a larger set").isFalse();
+        Files.delete(root.resolve("BI-RADS 5/birads5-0001.png"));
+        assertThat(PhantomGenerator.isComplete(spec, root)).as("an image missing").isFalse();
+    }
+
+    @Test
+    void theMiniatureHasThePapersClassCountsAtFixtureScaleAndItsOwnSeed() {
+        PhantomSpec miniature = PhantomSpec.miniature();
+        assertThat(miniature.countsByClass()).containsExactlyEntriesOf(PhantomSpec.paperDrawing().countsByClass());
+        assertThat(miniature.total()).isEqualTo(2881);
+        assertThat(List.of(miniature.width(), miniature.height())).containsExactly(FIXTURE.width(), FIXTURE.height());
+        assertThat(miniature.seed()).isNotIn(FIXTURE.seed(), PhantomSpec.paperDrawing().seed());
+        assertThat(PhantomGenerator.readme(miniature)).contains(PhantomGenerator.MINIATURE_COMMAND)
+                .doesNotContain(PhantomGenerator.REGENERATE_COMMAND);
+    }
+
     // ---- image measurements ----
 
     static int[] pixels(BufferedImage image) {
