@@ -40,6 +40,7 @@ import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
+import org.biradsrepro.context.RunContext;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.DatasetException;
@@ -222,10 +223,11 @@ public final class Experiment implements AutoCloseable {
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // Read once per session: neither the checkout nor the machine changes between runs.
-        Map<String, String> versions = Provenance.versions(projectDir);
-        Map<String, String> machine = Provenance.machine(engine, device, config.shard());
+        RunContext context = Provenance.context(settingsOf(config), projectDir, engine, device, config.shard());
+        Map<String, String> versions = context.versions().toMap();
+        Map<String, String> machine = context.machine().toMap();
         // A folder holds the runs of one origin: earlier runs that match are reused, others never merge in.
-        Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(settingsOf(config), dataset.fingerprint(),
+        Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(context.settings(), dataset.fingerprint(),
                 weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
                 config.onIncompatibleResults(), System.err);
         return new Experiment(config, decoded, splits, engine, weights, versions, machine, reused, device, cells,
