@@ -33,7 +33,6 @@ import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
-import org.biradsrepro.cache.CodeIdentity;
 import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
@@ -67,7 +66,6 @@ import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Protocol;
 import org.biradsrepro.train.SampleSource;
 import org.biradsrepro.train.Samples;
-import org.biradsrepro.weights.KerasWeights;
 
 /**
  * One reproduction session over a dataset: checks that every image decodes, draws the splits once, and trains each
@@ -163,12 +161,9 @@ public final class Experiment implements AutoCloseable {
         Optional<Path> featureDir = config.featureCacheDir().filter(d -> config.featureCache());
         this.featureStore = featureDir.map(d -> FeatureStore.inFolder(d, message -> System.err.println("birads-repro: " + message)))
                 .orElseGet(FeatureStore::none);
-        // Kernels differ between engine versions, thread counts and CPUs, and so may the last bits of a feature;
-        // the classes that build, load and run the networks and preprocess the images are hashed, so that features
-        // on disk are never served to changed code.
-        this.computedBy = featureDir.isEmpty() ? "this session" : "engine=" + versions.get("engine") + ";djl="
-                + versions.get("djl") + ";threads=" + engine.threads() + ";cpu=" + machine.get("cpu") + ";code="
-                + CodeIdentity.ofPackages(Backbone.class, KerasWeights.class, FeatureCache.class, ImagePreprocessor.class);
+        // Kernels differ between devices, engine versions, thread counts and CPUs, and so may the last bits of a
+        // feature; features on disk are never served to another machine or to changed code.
+        this.computedBy = featureDir.isEmpty() ? "this session" : FeatureComputation.computedBy(versions, machine);
     }
 
     /**
