@@ -114,6 +114,13 @@ class ArchitectureTest {
             .because("the decode cache (data) and the feature cache (train) share it, so it sits below both");
 
     @ArchTest
+    static final ArchRule theRunContextKnowsOnlyTheJdk = classes()
+            .that().resideInAPackage("..context..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..context..")
+            .because("results, the feature cache and the pretraining record all read the machine from it, so it "
+                    + "sits below them all");
+
+    @ArchTest
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.jar.JarEntry;
@@ -42,6 +44,36 @@ public final class CodeIdentity {
             classes.putAll(own);
         }
         return digest(classes);
+    }
+
+    /**
+     * The identity of every package in the codebase {@code anchor} was loaded from, by package name: each the same
+     * SHA-256 {@link #ofPackages} gives for that package alone. A stage's cache key takes the entries of exactly the
+     * packages the stage runs ({@link CacheKey#codeOf}), so an edit invalidates what runs the edited code and
+     * nothing else.
+     */
+    public static SortedMap<String, String> byPackage(Class<?> anchor) {
+        Map<String, TreeMap<String, byte[]>> packages = new TreeMap<>();
+        files(anchor, name -> name.endsWith(".class")).forEach((name, bytes) -> {
+            String folder = name.substring(0, name.lastIndexOf('/') + 1);
+            packages.computeIfAbsent(folder, f -> new TreeMap<>()).put(name, bytes);
+        });
+        SortedMap<String, String> out = new TreeMap<>();
+        packages.forEach((folder, classes) -> out.put(
+                folder.isEmpty() ? "" : folder.substring(0, folder.length() - 1).replace('/', '.'), digest(classes)));
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * {@link #byPackage} of this program (the codebase this class is part of), taken once per JVM: the classes
+     * loaded are those that run, whatever happens on disk later.
+     */
+    public static SortedMap<String, String> ofThisProgram() {
+        return ThisProgram.PACKAGES;
+    }
+
+    private static final class ThisProgram {
+        static final SortedMap<String, String> PACKAGES = byPackage(CodeIdentity.class);
     }
 
     /**

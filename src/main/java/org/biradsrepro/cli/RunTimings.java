@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
+import org.biradsrepro.context.Cpu;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.progress.Resources;
 import org.biradsrepro.progress.StageClock;
@@ -26,7 +27,7 @@ final class RunTimings {
         Map<String, String> run = new LinkedHashMap<>(Settings.recorded(config));
         run.put("images", Integer.toString(experiment.dataset().size()));
         Map<String, String> machine = new LinkedHashMap<>(experiment.machine());
-        Resources.cpuFamilyModel().ifPresent(v -> machine.put("cpuFamilyModel", v));
+        Cpu.ofThisMachine().familyModel().ifPresent(v -> machine.put("cpuFamilyModel", v));
         OptionalLong memory = Resources.totalMemoryBytes();
         machine.put("memory", memory.isPresent() ? gib(memory.getAsLong()) : "unknown");
         OptionalLong peak = Resources.peakResidentBytes();

@@ -100,7 +100,7 @@ public final class Settings {
     public static final Setting<Optional<Path>> FEATURE_CACHE_DIR = Setting.of("repro.featureCacheDir",
             SettingTypes.optionalPath(true), "target/feature-cache", "folder keeping the frozen part's features between "
             + "runs (with `repro.featureCache=true`), one entry per batch keyed by backbone, weights (SHA-256), images' "
-            + "content, preprocessing, cut, engine and code: a second run or a restart does no forward pass again; `off` "
+            + "content, preprocessing, cut, device, engine, CPU identity and code: a second run or a restart does no forward pass again; `off` "
             + "disables").projectDefault().use(Setting.Use.UNRECORDED);
     public static final Setting<Integer> FEATURE_BATCH = Setting.of("repro.featureBatch", INT, "32",
             "images per batch of the frozen part's pass on the CPU (on a GPU: 128); the last bits of a feature may "
@@ -150,7 +150,7 @@ public final class Settings {
             });
     public static final Setting<Optional<Path>> DECODE_CACHE = Setting.of("repro.decodeCache",
             SettingTypes.optionalPath(true), "target/decode-cache", "folder caching decoded, resized images keyed by "
-            + "content hash and preprocessing settings; `off` disables").projectDefault().use(Setting.Use.UNRECORDED);
+            + "content hash, size and the code identity of the decoders and preprocessing; `off` disables").projectDefault().use(Setting.Use.UNRECORDED);
     public static final Setting<String> REGNET_VARIANT = Setting.of("repro.regnetVariant", TEXT, "y008",
             "which Keras RegNet `regnet` builds: `x002`..`x320`, `y002`..`y320` (the paper does not say); recorded as "
             + "the variant, e.g. `regnety008`; the fixture profile has one small stand-in, for `y008`, and refuses the others")

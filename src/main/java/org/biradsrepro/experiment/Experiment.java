@@ -33,13 +33,13 @@ import org.biradsrepro.backbone.Backbone;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.InputScaling;
 import org.biradsrepro.backbone.TransferNetwork;
-import org.biradsrepro.cache.CodeIdentity;
 import org.biradsrepro.config.BadImagePolicy;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Monitor;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
+import org.biradsrepro.context.RunContext;
 import org.biradsrepro.data.BiradsCategory;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.DatasetException;
@@ -66,7 +66,6 @@ import org.biradsrepro.train.PairedTraining;
 import org.biradsrepro.train.Protocol;
 import org.biradsrepro.train.SampleSource;
 import org.biradsrepro.train.Samples;
-import org.biradsrepro.weights.KerasWeights;
 
 /**
  * One reproduction session over a dataset: checks that every image decodes, draws the splits once, and trains each
@@ -162,12 +161,9 @@ public final class Experiment implements AutoCloseable {
         Optional<Path> featureDir = config.featureCacheDir().filter(d -> config.featureCache());
         this.featureStore = featureDir.map(d -> FeatureStore.inFolder(d, message -> System.err.println("birads-repro: " + message)))
                 .orElseGet(FeatureStore::none);
-        // Kernels differ between engine versions, thread counts and CPUs, and so may the last bits of a feature;
-        // the classes that build, load and run the networks and preprocess the images are hashed, so that features
-        // on disk are never served to changed code.
-        this.computedBy = featureDir.isEmpty() ? "this session" : "engine=" + versions.get("engine") + ";djl="
-                + versions.get("djl") + ";threads=" + engine.threads() + ";cpu=" + machine.get("cpu") + ";code="
-                + CodeIdentity.ofPackages(Backbone.class, KerasWeights.class, FeatureCache.class, ImagePreprocessor.class);
+        // Kernels differ between devices, engine versions, thread counts and CPUs, and so may the last bits of a
+        // feature; features on disk are never served to another machine or to changed code.
+        this.computedBy = featureDir.isEmpty() ? "this session" : FeatureComputation.computedBy(versions, machine);
     }
 
     /**
@@ -222,10 +218,11 @@ public final class Experiment implements AutoCloseable {
         List<Split> splits = config.officialSplit() ? List.of(DatasetSplits.official(dataset))
                 : DatasetSplits.draw(dataset, config.testFraction(), config.seed(), config.splits());
         // Read once per session: neither the checkout nor the machine changes between runs.
-        Map<String, String> versions = Provenance.versions(projectDir);
-        Map<String, String> machine = Provenance.machine(engine, device, config.shard());
+        RunContext context = Provenance.context(settingsOf(config), projectDir, engine, device, config.shard());
+        Map<String, String> versions = context.versions().toMap();
+        Map<String, String> machine = context.machine().toMap();
         // A folder holds the runs of one origin: earlier runs that match are reused, others never merge in.
-        Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(settingsOf(config), dataset.fingerprint(),
+        Map<String, RunResult> reused = finished.resume(backbone -> new RunOrigin(context.settings(), dataset.fingerprint(),
                 weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
                 config.onIncompatibleResults(), System.err);
         return new Experiment(config, decoded, splits, engine, weights, versions, machine, reused, device, cells,

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.biradsrepro.cache.CodeIdentity;
 import org.biradsrepro.config.Shard;
-import org.biradsrepro.results.RunOrigin;
+import org.biradsrepro.context.Cpu;
+import org.biradsrepro.context.Machine;
+import org.biradsrepro.context.RunContext;
+import org.biradsrepro.context.Versions;
 import org.biradsrepro.train.NativeEngine;
 
 /** Where a figure came from: versions of everything that computes it, and the machine it ran on. */
@@ -24,19 +26,22 @@ public final class Provenance {
     private Provenance() {}
 
     /**
-     * The versions of everything that computes a figure. {@code commit} names the checkout but cannot tell a
-     * modified tree from a clean one; {@code code} can: the SHA-256 of the classes and resources that run (see
-     * {@link #codeFingerprint}), which is what a later session compares before it reuses a result.
+     * What this session's numbers depend on besides data and weights: {@code settings} (the echo), the versions of
+     * everything that computes them ({@link #versions}) and the machine ({@link #machine}).
      */
-    public static Map<String, String> versions(Path projectDir) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("birads-repro", projectVersion());
-        v.put("commit", gitCommit(projectDir));
-        v.put(RunOrigin.CODE, codeFingerprint(projectDir));
-        v.put("djl", Engine.getDjlVersion());
-        v.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        return v;
+    public static RunContext context(Map<String, String> settings, Path projectDir, NativeEngine.State engine,
+                                     Device device, Shard shard) {
+        return new RunContext(settings, versions(projectDir), machine(engine, device, shard));
+    }
+
+    /**
+     * The versions of everything that computes a figure; {@code code} is the SHA-256 of the classes and resources
+     * that run ({@link #codeFingerprint}), which is what a later session compares before it reuses a result.
+     */
+    public static Versions versions(Path projectDir) {
+        return new Versions(projectVersion(), gitCommit(projectDir), codeFingerprint(projectDir), Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     }
 
     /**
@@ -44,25 +49,12 @@ public final class Provenance {
      * device is the one the networks ran on ({@code repro.device} resolved); the shard is the part of the matrix
      * this process ran ({@code repro.shard}: which job of a fanned-out run wrote the file).
      */
-    public static Map<String, String> machine(NativeEngine.State engine, Device device, Shard shard) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("device", device.toString());
-        m.put("shard", shard.id());
-        m.put("cpu", cpuModel());
-        m.put("availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        m.put("engineThreads", Integer.toString(engine.threads()));
-        if (!engine.honoured()) {
-            m.put("engineThreadsRequested", Integer.toString(engine.requestedThreads()));
-            m.put("engineThreadsNote", engine.note());
-        }
-        m.put("allocator", engine.zeroFilledAllocations() ? "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill)"
-                : "not zero-filled");
-        m.put("nativeHeap", !engine.heapRetained() ? "C library defaults"
-                : "freed memory kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max), "
-                + (engine.singleArena() ? "one malloc arena (MALLOC_ARENA_MAX=1)" : "an arena per thread"));
-        m.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        return m;
+    public static Machine machine(NativeEngine.State engine, Device device, Shard shard) {
+        Runtime jvm = Runtime.getRuntime();
+        return new Machine(device.toString(), shard.id(), Cpu.ofThisMachine(), jvm.availableProcessors(),
+                engine.threads(), engine.requestedThreads(), engine.note(), engine.zeroFilledAllocations(),
+                engine.heapRetained(), engine.singleArena(), jvm.maxMemory() >> 20,
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
     /**
@@ -164,18 +156,5 @@ public final class Provenance {
     private static Path commonDir(Path git) throws IOException {
         Path common = git.resolve("commondir");
         return Files.isRegularFile(common) ? git.resolve(Files.readString(common).trim()).normalize() : git;
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: say so below
-        }
-        return System.getProperty("os.arch") + " (model unknown)";
     }
 }

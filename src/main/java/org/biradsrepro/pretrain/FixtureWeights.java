@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.biradsrepro.context.Cpu;
 import org.biradsrepro.phantom.SourceTask;
+import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.weights.KerasWeightWriter;
 import org.biradsrepro.weights.KerasWeights;
 
@@ -119,16 +121,13 @@ public final class FixtureWeights {
         KerasWeights.load(file, backbone);
     }
 
-    /** CPU model name and family from /proc/cpuinfo (Linux), for the record: float results depend on it. */
+    /**
+     * The CPU as the shipped records name it ("AMD EPYC, family 26"): the regeneration test compares it before it
+     * asks for bit-exact weights. The full identity, flags included, is recorded beside it ({@code cpuIdentity}).
+     */
     public static String cpu() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-            String family = lines.stream().filter(l -> l.startsWith("cpu family")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-            return model + ", family " + family;
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
+        Cpu cpu = Cpu.ofThisMachine();
+        return cpu.modelName() + ", family " + cpu.family();
     }
 
     static String json(FixturePretraining.Result r, FixturePretraining.Recipe recipe) {
@@ -155,8 +154,9 @@ public final class FixtureWeights {
         m.put("batchNormLayers", r.batchNormLayers());
         m.put("command", COMMAND);
         m.put("environment", new java.util.TreeMap<>(PINNED_KERNELS));
-        m.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        m.put("threads", Integer.toString(NativeEngine.threads())); // as libtorch runs them, not as asked
         m.put("cpu", cpu());
+        m.put("cpuIdentity", Cpu.ofThisMachine().identity());
         return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";
     }
 }

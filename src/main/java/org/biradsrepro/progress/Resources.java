@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,35 +23,6 @@ public final class Resources {
     /** {@code MemTotal} of {@code /proc/meminfo}, in bytes. */
     public static OptionalLong totalMemoryBytes() {
         return kibibytes(Path.of("/proc/meminfo"), "MemTotal:");
-    }
-
-    /**
-     * "family F model M" of the first processor in {@code /proc/cpuinfo}: the model name alone ("AMD EPYC") does
-     * not say which generation a figure was measured on.
-     */
-    public static Optional<String> cpuFamilyModel() {
-        try {
-            return cpuFamilyModel(Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    static Optional<String> cpuFamilyModel(List<String> cpuinfo) {
-        String family = null;
-        String model = null;
-        for (String line : cpuinfo) {
-            String[] kv = line.split(":", 2);
-            if (kv.length == 2) {
-                String key = kv[0].trim();
-                if (key.equals("cpu family") && family == null) {
-                    family = kv[1].trim();
-                } else if (key.equals("model") && model == null) {
-                    model = kv[1].trim();
-                }
-            }
-        }
-        return family == null || model == null ? Optional.empty() : Optional.of("family " + family + " model " + model);
     }
 
     /** The value of a "{@code Key:   1234 kB}" line, in bytes. */

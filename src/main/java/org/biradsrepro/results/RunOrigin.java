@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.biradsrepro.context.Machine;
+import org.biradsrepro.context.Versions;
 
 /**
  * What a results file was made from and by, as far as it decides the file's numbers: a finished run is reused by a
@@ -32,16 +34,11 @@ import java.util.TreeSet;
 public record RunOrigin(Map<String, String> settings, String datasetFingerprint, Map<String, String> weights,
                         Map<String, String> versions, Map<String, String> machine) {
 
-    /**
-     * Machine fields that can change a figure: the device, the CPU (oneDNN picks kernels by instruction set), the
-     * engine's thread count (the order of floating-point sums) and whether the allocator zero-fills. The others
-     * (heap size, processors, operating system) say where a run happened and change no number, so a restart with
-     * another {@code -Xmx} still resumes.
-     */
-    public static final List<String> NUMERIC_MACHINE_KEYS = List.of("device", "cpu", "engineThreads", "allocator");
+    /** Machine fields that can change a figure: {@link Machine#NUMERIC_KEYS}, the one list. */
+    public static final List<String> NUMERIC_MACHINE_KEYS = Machine.NUMERIC_KEYS;
 
     /** The key under which {@code versions} holds the fingerprint of the code itself. */
-    public static final String CODE = "code";
+    public static final String CODE = Versions.CODE;
 
     public RunOrigin {
         settings = present(settings);

@@ -57,4 +57,23 @@ class CodeIdentityTest {
         Files.write(one, bytes);
         assertThat(CodeIdentity.ofPackages(anchor)).isNotEqualTo(before);
     }
+
+    @Test
+    void eachPackageOfACodebaseHasTheIdentityItHasAlone(@TempDir Path tmp) throws Exception {
+        Class<?> anchor = anchorIn(tmp);
+        Files.createDirectories(tmp.resolve("org/biradsrepro/other"));
+        Files.copy(tmp.resolve("org/biradsrepro/cache/CodeIdentity.class"), tmp.resolve("org/biradsrepro/other/X.class"));
+        var before = CodeIdentity.byPackage(anchor);
+
+        assertThat(before).containsOnlyKeys("org.biradsrepro.cache", "org.biradsrepro.other")
+                .containsEntry("org.biradsrepro.cache", CodeIdentity.ofPackages(anchor));
+
+        Path one = tmp.resolve("org/biradsrepro/other/X.class");
+        byte[] bytes = Files.readAllBytes(one);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(one, bytes);
+        var after = CodeIdentity.byPackage(anchor);
+        assertThat(after.get("org.biradsrepro.other")).isNotEqualTo(before.get("org.biradsrepro.other"));
+        assertThat(after.get("org.biradsrepro.cache")).as("another package's edit").isEqualTo(before.get("org.biradsrepro.cache"));
+    }
 }

@@ -76,12 +76,4 @@ class ProgressTest {
         assertThat(Resources.kibibytes(List.of("VmHWM: lots"), "VmHWM:")).isEmpty();
         assertThat(Resources.kibibytes(java.nio.file.Path.of("/no/such/file"), "VmHWM:")).isEmpty();
     }
-
-    @Test
-    void cpuFamilyAndModelComeFromTheFirstProcessor() {
-        List<String> cpuinfo = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 26", "model\t\t: 2",
-                "model name\t: AMD EPYC", "processor\t: 1", "cpu family\t: 25", "model\t\t: 9");
-        assertThat(Resources.cpuFamilyModel(cpuinfo)).hasValue("family 26 model 2");
-        assertThat(Resources.cpuFamilyModel(List.of("model name\t: Apple M2"))).isEmpty();
-    }
 }

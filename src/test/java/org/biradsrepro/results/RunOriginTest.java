@@ -75,4 +75,16 @@ class RunOriginTest {
         assertThat(origin(none).environmentDifferences(origin(run()))).extracting(RunOrigin.Difference::field)
                 .isEqualTo(List.of("versions.code"));
     }
+
+    @Test
+    void aResultRecordedBeforeTheCpuIdentityIsFromAnotherMachineOnce() {
+        // Files written when "cpu" was the model name alone ("AMD EPYC" for Zen 4 and Zen 5 alike) lack the identity.
+        RunOrigin now = origin(run().machine("cpuIdentity", "AuthenticAMD family 26 model 2; avx2 avx_vnni"));
+
+        assertThat(origin(run()).environmentDifferences(now)).containsExactly(new RunOrigin.Difference(
+                "machine.cpuIdentity", "(none)", "AuthenticAMD family 26 model 2; avx2 avx_vnni"));
+        assertThat(origin(run().machine("cpuIdentity", "AuthenticAMD family 25 model 17; avx2")).environmentDifferences(now))
+                .extracting(RunOrigin.Difference::field).containsExactly("machine.cpuIdentity");
+        assertThat(now.environmentDifferences(now)).isEmpty();
+    }
 }

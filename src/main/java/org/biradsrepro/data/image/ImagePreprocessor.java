@@ -17,14 +17,6 @@ public final class ImagePreprocessor {
 
     public static final int CHANNELS = 3;
 
-    /**
-     * Names the rules that turn a file into the output array: the resize, gray-to-RGB, and every format's sample
-     * mapping (bit depth, DICOM rescale/window/MONOCHROME1). Change it whenever any of them changes, so that a
-     * decode cache never serves an image made under the old rules.
-     */
-    public static final String RULES = "tf-bilinear-half-pixel/gray-to-rgb/srgb-8bit-colour/linear-bit-depth/"
-            + "dicom-rescale-voi-mono1/v1";
-
     private final int size;
     private final long maxPixels;
     private final AtomicInteger decodes = new AtomicInteger();
@@ -49,9 +41,12 @@ public final class ImagePreprocessor {
         return size;
     }
 
-    /** Everything the output of {@link #load} depends on besides the file's content: a decode cache's key. */
+    /**
+     * The setting the output of {@link #load} depends on besides the file's content and this package's code (which
+     * cache keys take from its code identity: data.image.DecodeCache, the feature cache).
+     */
     public String settingsKey() {
-        return "size=" + size + ";rules=" + RULES;
+        return "size=" + size;
     }
 
     /** How many files this preprocessor has decoded (a cache hit decodes nothing). */
