@@ -86,8 +86,8 @@ final class MiniatureSummary {
                             + "| %+.4f = %+.4f %+.4f | %+.4f | %s | %s | %s |%n", d.backbone(), d.fired(), d.trainings(),
                     d.firingLower95(), d.firingUpper95(), d.checkpointEffect(), d.checkpointLower95(),
                     d.checkpointUpper95(), d.runToRunSd(), d.splitToSplitSd(), d.crossRunGain(),
-                    d.crossRunCheckpointPart(), d.crossRunAaPart(), d.paperGain(), number(d.sameAlgorithmGapP()),
-                    number(d.shareExplained()), verdict));
+                    d.crossRunCheckpointPart(), d.crossRunAaPart(), d.paperGain(), number("%.2g", d.sameAlgorithmGapP()),
+                    number("%+.3f", d.shareExplained()), verdict));
         }
         md.append(String.format(Locale.ROOT, "%nPooled over the backbones: %s. The paper's claim: %s.%n",
                 claims.pooled().stream().filter(v -> v.metric().equals(Claims.PRIMARY.key())).findFirst()
@@ -107,7 +107,7 @@ final class MiniatureSummary {
                 : epochs.getMin() + "-" + epochs.getMax();
     }
 
-    private static String number(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    private static String number(String format, double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
     }
 }
