@@ -1,5 +1,9 @@
 package org.biradsrepro;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.biradsrepro.claims.ClaimsFile;
 
 /** The package map of docs/ARCHITECTURE.md, enforced: who may depend on whom. */
 @AnalyzeClasses(packages = "org.biradsrepro", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -117,4 +122,10 @@ class ArchitectureTest {
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");
+
+    @ArchTest
+    static final ArchRule thePageDoesNotWriteTheGate = noClasses()
+            .that().resideInAPackage("..report..")
+            .should().callMethodWhere(target(owner(assignableTo(ClaimsFile.class))).and(target(name("write"))))
+            .because("claims.json, which CI gates on, is the claims step's: a change to the page cannot change the gate");
 }
