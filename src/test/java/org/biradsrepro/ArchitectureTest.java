@@ -1,5 +1,9 @@
 package org.biradsrepro;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.biradsrepro.claims.ClaimsFile;
+import org.biradsrepro.train.FeatureCache;
 
 /** The package map of docs/ARCHITECTURE.md, enforced: who may depend on whom. */
 @AnalyzeClasses(packages = "org.biradsrepro", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -124,4 +130,42 @@ class ArchitectureTest {
     static final ArchRule onlyTheCommandLineUsesEverything = noClasses()
             .that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("..cli..");
+
+    /*
+     * The experiment's stages (docs/ARCHITECTURE.md): each reads alone and meets the others in the facade,
+     * Experiment, which wires them. Its Run record is the value a cell gives, and may be shared.
+     */
+    @ArchTest
+    static final ArchRule theStagesKnowNotTheFacade = noClasses()
+            .that().resideInAPackage("org.biradsrepro.experiment").and().haveNameNotMatching(".*\\.Experiment(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.biradsrepro.experiment.Experiment")
+            .because("a stage is read, tested and changed without the session around it");
+
+    @ArchTest
+    static final ArchRule theDatasetIsCheckedApartFromTheModels = noClasses()
+            .that().haveNameMatching("org\\.biradsrepro\\.experiment\\.CheckedDataset.*")
+            .should().dependOnClassesThat().haveNameMatching("org\\.biradsrepro\\.experiment\\.(SessionPlan|SessionResults"
+                    + "|RunResults|FrozenFeatures|CachedFeatures|EndToEndFeatures|FeatureKeys|CheckedFeaturePass|CellTrainer"
+                    + "|PairingStrategy|ControlRuns)\\b.*")
+            .orShould().dependOnClassesThat().resideInAnyPackage("..backbone..", "..weights..")
+            .because("which images are used and how they split must not depend on the network that trains on them");
+
+    @ArchTest
+    static final ArchRule trainingSeesFrozenFeaturesThroughTheirInterface = noClasses()
+            .that().haveNameMatching("org\\.biradsrepro\\.experiment\\.(CellTrainer|PairingStrategy|ControlRuns)\\b.*")
+            .should().dependOnClassesThat().haveNameMatching("org\\.biradsrepro\\.experiment\\.(CachedFeatures"
+                    + "|EndToEndFeatures|FeatureKeys|CheckedFeaturePass)\\b.*")
+            .because("cached or end to end, a run trains the same way: a new way to feed it is one FrozenFeatures class");
+
+    @ArchTest
+    static final ArchRule oneClassAssemblesTheFeatureKey = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.biradsrepro.experiment.FeatureKeys").and().resideOutsideOfPackage("..train..")
+            .should().callConstructorWhere(target(owner(assignableTo(FeatureCache.Key.class))))
+            .because("what invalidates a cached feature is read, and changed, in one place");
+
+    @ArchTest
+    static final ArchRule thePageDoesNotWriteTheGate = noClasses()
+            .that().resideInAPackage("..report..")
+            .should().callMethodWhere(target(owner(assignableTo(ClaimsFile.class))).and(target(name("write"))))
+            .because("claims.json, which CI gates on, is the claims step's: a change to the page cannot change the gate");
 }

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import org.biradsrepro.results.Cell;
+import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -143,6 +144,20 @@ public final class ClaimsFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The claims step: judges a report folder's results ({@code results/}) and controls ({@code controls/}) and
+     * writes {@code reportDir/claims.json}, the file CI gates on. It is called where a run ends (the {@code run},
+     * {@code report} and {@code merge} commands, the integration tests' session), before the page, which only shows
+     * the verdicts it draws the same way.
+     */
+    public static Path write(Path reportDir) {
+        List<RunResult> runs = ResultsFiles.readAll(reportDir.resolve("results"));
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("No results files in " + reportDir.resolve("results").toAbsolutePath());
+        }
+        return write(reportDir, of(runs, Controls.read(reportDir)));
     }
 
     public static Path write(Path reportDir, Contents contents) {

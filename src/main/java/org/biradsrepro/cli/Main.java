@@ -58,8 +58,12 @@ public final class Main {
             switch (command) {
                 case "run" -> runExperiment(Settings.fromSystemProperties(projectDir), projectDir, out, err);
                 case "miniature" -> miniature(rest, projectDir, out, err);
-                case "report" -> out.println("Wrote " + HtmlReport.write(rest.isEmpty()
-                        ? Settings.fromSystemProperties(projectDir).reportDir() : Path.of(rest.get(0))));
+                case "report" -> {
+                    Path reportDir = rest.isEmpty() ? Settings.fromSystemProperties(projectDir).reportDir()
+                            : Path.of(rest.get(0));
+                    ClaimsFile.write(reportDir);
+                    out.println("Wrote " + HtmlReport.write(reportDir));
+                }
                 case "describe" -> describe(rest, out);
                 case "merge" -> {
                     return merge(rest, out, err);
@@ -140,6 +144,7 @@ public final class Main {
             }
             Path page;
             try (Progress.Stage report = progress.start(StageKind.REPORT, "", 0)) {
+                ClaimsFile.write(config.reportDir());
                 page = HtmlReport.write(config.reportDir());
             }
             Timings timings = RunTimings.of(clock, (System.nanoTime() - start) / 1e9, config, experiment);
@@ -166,6 +171,7 @@ public final class Main {
         ResultsMerge.copy(merged, outDir.resolve("results"));
         out.println("Merged " + merged.runs().size() + " results files from " + (args.size() - 1) + " folders into "
                 + outDir.resolve("results"));
+        ClaimsFile.write(outDir);
         out.println("Wrote " + HtmlReport.write(outDir));
         ClaimsFile.Contents claims = ClaimsFile.read(outDir.resolve(ClaimsFile.FILE_NAME));
         out.println(ConsoleSummary.claims(claims));
@@ -299,8 +305,9 @@ public final class Main {
 
     private static final String USAGE = """
             Usage: ./mvnw -q exec:java -Dexec.args="COMMAND" [-Drepro.SETTING=VALUE ...]
-              run                  train and evaluate every backbone x split, write results/*.json and index.html
-              report [REPORT_DIR]  rebuild index.html from REPORT_DIR/results/*.json alone (default: repro.reportDir)
+              run                  train and evaluate every backbone x split, write results/*.json, claims.json and index.html
+              report [REPORT_DIR]  rebuild claims.json and index.html from REPORT_DIR/results/*.json alone
+                                   (default: repro.reportDir)
               describe [ID ...]    one line per backbone: id, params with 1000-class top, params as used,
                                    feature width, default input size, multiply-adds per image (-Drepro.profile=fixture for the small variants);
                                    with IDs, each backbone's layer table follows its line

@@ -126,7 +126,7 @@ final class FinishedRuns {
             return Map.of();
         }
         Map<String, RunResult> reused = new LinkedHashMap<>();
-        found.forEach(f -> reused.put(Experiment.runKey(f.result().backbone(), f.result().split()), f.result()));
+        found.forEach(f -> reused.put(runKey(f.result().backbone(), f.result().split()), f.result()));
         if (!reused.isEmpty()) {
             log.println("birads-repro: reusing " + finishedRuns(reused.size()) + " from " + dir.toAbsolutePath() + " (same settings, data, weights, code and machine): "
                     + found.stream().map(f -> f.file().getFileName().toString()).collect(Collectors.joining(", ")));
@@ -169,5 +169,10 @@ final class FinishedRuns {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The key of a backbone x split among the runs a session memoises and {@link #resume} returns. */
+    static String runKey(String backbone, int splitIndex) {
+        return backbone + "#" + splitIndex;
     }
 }

@@ -37,7 +37,12 @@ final class ImageStream implements SampleSource {
         this.labels = labels.clone();
         this.decode = decode;
         this.scaling = scaling;
-        this.itemShapes = List.of(new Shape(ImagePreprocessor.CHANNELS, size, size));
+        this.itemShapes = List.of(imageShape(size));
+    }
+
+    /** One preprocessed image as a network takes it: channels first, {@code size} square. */
+    static Shape imageShape(int size) {
+        return new Shape(ImagePreprocessor.CHANNELS, size, size);
     }
 
     @Override

@@ -29,23 +29,15 @@ final class RunResults {
      * @param improvedRun the training whose kept weights give the improved variant
      * @param baselineRun the training whose last-epoch weights give the baseline: {@code improvedRun} itself when
      *     paired
+     * @param settings the configuration echo: the session's, or a control's, which adds what makes it one
      */
-    static RunResult of(Experiment experiment, Experiment.TrainedRun improvedRun, Experiment.TrainedRun baselineRun,
-                        Split split, int trainSize, int validationSize, Map<String, String> versions,
-                        Map<String, String> machine, String createdAt) {
-        return of(experiment, improvedRun, baselineRun, split, trainSize, validationSize, experiment.settings(),
-                versions, machine, createdAt);
-    }
-
-    /** As above, echoing {@code settings} as the configuration (a control's adds what makes it one). */
-    static RunResult of(Experiment experiment, Experiment.TrainedRun improvedRun, Experiment.TrainedRun baselineRun,
-                        Split split, int trainSize, int validationSize, Map<String, String> settings,
-                        Map<String, String> versions, Map<String, String> machine, String createdAt) {
+    static RunResult of(SessionResults session, CellTrainer.TrainedRun improvedRun, CellTrainer.TrainedRun baselineRun,
+                        Split split, int trainSize, int validationSize, Map<String, String> settings, String createdAt) {
         PairedTraining.Outcome o = improvedRun.outcome();
         PairedTraining.Outcome b = baselineRun.outcome();
         Backbone backbone = improvedRun.backbone();
         TransferNetwork net = improvedRun.net();
-        Dataset dataset = experiment.dataset();
+        Dataset dataset = session.dataset();
         int[] test = split.test();
         int[] testLabels = testLabels(dataset, split);
         List<String> testIds = testIds(dataset, split);
@@ -59,7 +51,7 @@ final class RunResults {
         RunResult.DatasetInfo info = new RunResult.DatasetInfo(dataset.root().toString(), dataset.fingerprint(),
                 dataset.size(), boxed(dataset.classCounts()), trainSize, test.length, validationSize, boxed(testCounts),
                 dataset.skipped().stream().map(s -> new RunResult.Skipped(s.id(), s.reason())).toList(),
-                dataset.layout().id(), DatasetSplits.unit(dataset), experiment.config().officialSplit(),
+                dataset.layout().id(), DatasetSplits.unit(dataset), session.config().officialSplit(),
                 dataset.patientCount(), patients(dataset, split.train()), patients(dataset, test),
                 dataset.duplicates().stream().map(d -> new RunResult.Duplicate(d.contentHash(), d.ids(), d.label())).toList(),
                 dataset.notes());
@@ -67,11 +59,11 @@ final class RunResults {
         boolean paired = baselineRun == improvedRun;
         RunResult.BaselineRun separate = paired ? null : separateRun(baselineRun);
         RunResult.Training training = new RunResult.Training(net.frozenStages(), net.trainableStages(),
-                experiment.config().featureCache(), o.keptValues(), o.trainedImages(), o.trainSeconds(),
+                session.config().featureCache(), o.keptValues(), o.trainedImages(), o.trainSeconds(),
                 o.trainSeconds() > 0 ? o.trainedImages() / o.trainSeconds() : 0,
                 Arrays.equals(o.probeAtBest(), o.probeAfterRestore()));
-        return new RunResult(backbone.id(), backbone.variant(), split.index(), experiment.config().seed(), split.seed(),
-                settings, info, versions, machine, experiment.weightsOf(backbone.id()), history(o), experiment.config().monitor().kerasName(),
+        return new RunResult(backbone.id(), backbone.variant(), split.index(), session.config().seed(), split.seed(),
+                settings, info, session.versions(), session.machine(), session.weightsOf(backbone.id()), history(o), session.config().monitor().kerasName(),
                 o.bestEpoch(), o.lastEpoch(), o.stoppedEarly(), paired ? RunResult.PAIRED : RunResult.INDEPENDENT,
                 separate, training, variants, createdAt);
     }
@@ -105,7 +97,7 @@ final class RunResults {
     }
 
     /** A further training of the split ({@code repro.replicates}), both its weight sets evaluated on the test side. */
-    static RunResult.Replicate replicate(int run, Dataset dataset, Split split, Experiment.TrainedRun t) {
+    static RunResult.Replicate replicate(int run, Dataset dataset, Split split, CellTrainer.TrainedRun t) {
         PairedTraining.Outcome o = t.outcome();
         Map<String, RunResult.Variant> variants = new LinkedHashMap<>();
         variants.put(RunResult.BASELINE, lastEpoch(dataset, split, o));
@@ -116,7 +108,7 @@ final class RunResults {
     }
 
     /** A training that gave only a baseline, as the results record it: seeds, losses, epochs. */
-    static RunResult.BaselineRun separateRun(Experiment.TrainedRun run) {
+    static RunResult.BaselineRun separateRun(CellTrainer.TrainedRun run) {
         PairedTraining.Outcome b = run.outcome();
         return new RunResult.BaselineRun(run.headSeed(), run.shuffleSeed(), history(b), b.bestEpoch(), b.lastEpoch(),
                 b.stoppedEarly());

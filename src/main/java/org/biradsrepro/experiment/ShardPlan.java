@@ -114,7 +114,7 @@ public final class ShardPlan {
     }
 
     /**
-     * Each backbone's multiply-adds per image, as {@link Experiment} builds and sizes it. The engine is started
+     * Each backbone's multiply-adds per image, as a session builds and sizes it ({@link SessionPlan}). The engine is started
      * with the configured thread count first, exactly as a session starts it, so that planning never fixes another.
      */
     static Map<String, Long> costPerImage(ReproConfig config) {
@@ -122,7 +122,7 @@ public final class ShardPlan {
         Map<String, Long> costs = new LinkedHashMap<>();
         Shape input = new Shape(1, ImagePreprocessor.CHANNELS, config.imageSize(), config.imageSize());
         for (String id : config.backbones()) {
-            Backbone backbone = Experiment.buildBackbone(config, id);
+            Backbone backbone = SessionPlan.buildBackbone(config, id);
             TransferNetwork net = TransferNetwork.of(backbone, config.trainableStages(), BiradsCategory.COUNT);
             Block whole = net.endToEnd();
             try (NDManager m = NDManager.newBaseManager()) {

@@ -48,11 +48,12 @@ class ShardMergeTest {
         return errBytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Runs every cell of the config's shard, as the {@code run} command does, and writes its page. */
+    /** Runs every cell of the config's shard, as the {@code run} command does, and writes its claims and page. */
     private static void runShard(ReproConfig config) {
         try (Experiment e = Experiment.open(config, Path.of("."))) {
             e.cells().forEach(c -> e.run(c.backbone(), c.split()));
         }
+        ClaimsFile.write(config.reportDir());
         HtmlReport.write(config.reportDir());
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one invalidation policy (cache.CacheKey) applied to its three users: decoded pixels (DecodeCache), frozen
- * features (FeatureComputation, the feature cache's computedBy) and finished results (RunOrigin). An edit is
+ * features (FeatureKeys, the feature cache's computedBy) and finished results (RunOrigin). An edit is
  * simulated as a changed code identity of the edited class's package; as in a real build, it changes the
  * program's fingerprint (versions.code) too. Each edit must invalidate exactly the values that depend on it.
  */
@@ -64,7 +64,7 @@ class CachePolicyTest {
 
         static Keys of(Program p, String device) {
             return new Keys(DecodeCache.key(p.packages(), "ab".repeat(32), 80).text(),
-                    FeatureComputation.key(p.packages(), versions(p), machine(device)).text(),
+                    FeatureKeys.computedBy(p.packages(), versions(p), machine(device)).text(),
                     new RunOrigin(Map.of("repro.seed", "42"), "fp", Map.of("source", "random"), versions(p), machine(device)));
         }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.config.IncompatibleResultsPolicy;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
@@ -66,8 +67,8 @@ public final class MatrixSession implements ParameterResolver {
     }
 
     /**
-     * Runs every backbone x split not run yet, and on a whole session every control of it, then writes the report
-     * from the report folder alone.
+     * Runs every backbone x split not run yet, and on a whole session every control of it, then writes the claims
+     * ({@code claims.json}) and the report from the report folder alone, as the {@code run} command ends.
      */
     static Path writeReport(Experiment experiment) {
         allRuns(experiment);
@@ -76,6 +77,7 @@ public final class MatrixSession implements ParameterResolver {
                 experiment.cells().forEach(c -> experiment.control(control, c.backbone(), c.split()));
             }
         }
+        ClaimsFile.write(experiment.config().reportDir());
         return HtmlReport.write(experiment.config().reportDir());
     }
 
