@@ -38,10 +38,11 @@ final class MiniatureSummary {
         RunResult.DatasetInfo data = any.dataset();
         md.append(String.format(Locale.ROOT, "Data: the miniature (`PhantomSpec.miniature()`, seed %d, %d x %d px), %d images "
                         + "%s, fingerprint `%s`. Settings: profile `%s`, %s epochs at most, batch %s, Adamax %s, early "
-                        + "stopping %s on `%s` with patience %s, %s splits, %s trainings a split, seed %s.%n%n",
+                        + "stopping %s (monitor `%s`, patience %s), %s splits, %s trainings a split, seed %s.%n%n",
                 spec.seed(), spec.width(), spec.height(), data.images(), data.classCounts(), data.fingerprint(),
                 any.config().get("repro.profile"), any.config().get("repro.maxEpochs"), any.config().get("repro.batchSize"),
-                any.config().get("repro.learningRate"), any.config().get("repro.earlyStopping"), any.monitor(),
+                any.config().get("repro.learningRate"),
+                Boolean.parseBoolean(any.config().get("repro.earlyStopping")) ? "on" : "off", any.monitor(),
                 any.config().get("repro.patience"), any.config().get("repro.splits"), any.config().get("repro.replicates"),
                 any.config().get("repro.seed")));
         md.append("Primary metric: ").append(Claims.PRIMARY.label()).append(". Columns: kept != last, the trainings ")
@@ -68,7 +69,7 @@ final class MiniatureSummary {
                 run.protocol().trainableStages(), run.protocol().description()));
         md.append(String.format(Locale.ROOT, "Wall time %.0f s (`%s/timings.json`). Per split: %s training images "
                         + "(%s steps an epoch at batch %d), %s test images, BI-RADS 5 in the test side %s. Early stopping "
-                        + "fired in %d of %d trainings; epochs trained %s.%n%n", run.wallSeconds(), run.reportDir(),
+                        + "fired in %d of %d trainings; epochs trained %s.%n%n", run.wallSeconds(), run.protocol().id(),
                 range(results, r -> r.dataset().trainSize()),
                 range(results, r -> (r.dataset().trainSize() - r.dataset().validationSize() + batch - 1) / batch), batch,
                 range(results, r -> r.dataset().testSize()), range(results, r -> r.dataset().testClassCounts().get(5)),

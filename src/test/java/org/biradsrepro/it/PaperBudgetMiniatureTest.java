@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * both trainings, a decomposition that adds up, the top stage really trained); never which verdict it reached, which
  * is an outcome to report ({@code reports/miniature/summary.md}).
  *
- * <p>Tagged {@code miniature}: about 10 minutes on 2 cores, too long for {@code verify}, whose fixture set keeps the
- * same path under a minute a protocol.
+ * <p>Tagged {@code miniature}: tens of minutes on 2 cores (head-only on six backbones, then top-stage on one), too
+ * long for {@code verify}, whose fixture set runs the same path in a few minutes.
  */
 @Tag("miniature")
 class PaperBudgetMiniatureTest {
