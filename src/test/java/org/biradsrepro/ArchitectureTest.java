@@ -14,6 +14,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.train.FeatureCache;
+import org.biradsrepro.train.NativeEngine;
 
 /** The package map of docs/ARCHITECTURE.md, enforced: who may depend on whom. */
 @AnalyzeClasses(packages = "org.biradsrepro", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -168,4 +169,23 @@ class ArchitectureTest {
             .that().resideInAPackage("..report..")
             .should().callMethodWhere(target(owner(assignableTo(ClaimsFile.class))).and(target(name("write"))))
             .because("claims.json, which CI gates on, is the claims step's: a change to the page cannot change the gate");
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLineWritesToTheConsole = noClasses()
+            .that().resideOutsideOfPackage("org.biradsrepro.cli")
+            .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+            .because("below the command line a person is told things through progress.Console alone, which the "
+                    + "command line points where it wants and a test records");
+
+    /*
+     * Experiment.startEngine turns repro.threads into the engine; FixtureWeights.startEngine starts the
+     * pretraining's fixed count. Anything else takes the NativeEngine.State it is handed.
+     */
+    @ArchTest
+    static final ArchRule theEngineIsStartedByTheOwnersOfTheThreadCount = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.biradsrepro.experiment.Experiment")
+            .and().doNotHaveFullyQualifiedName("org.biradsrepro.pretrain.FixtureWeights")
+            .should().callMethodWhere(target(owner(assignableTo(NativeEngine.class))).and(target(name("start"))))
+            .because("libtorch fixes its thread count when it loads: whoever starts it first decides a number results "
+                    + "depend on, so that decision is made in one place per command and passed on as a value");
 }

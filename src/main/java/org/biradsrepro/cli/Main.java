@@ -31,6 +31,7 @@ import org.biradsrepro.results.Timings;
 import org.biradsrepro.pretrain.FixturePretraining;
 import org.biradsrepro.pretrain.FixtureWeights;
 import org.biradsrepro.phantom.PhantomSpec;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.report.ConsoleSummary;
 import org.biradsrepro.report.HtmlReport;
 import org.biradsrepro.results.Cell;
@@ -64,7 +65,7 @@ public final class Main {
                     ClaimsFile.write(reportDir);
                     out.println("Wrote " + HtmlReport.write(reportDir));
                 }
-                case "describe" -> describe(rest, out);
+                case "describe" -> describe(rest, projectDir, out);
                 case "merge" -> {
                     return merge(rest, out, err);
                 }
@@ -133,7 +134,8 @@ public final class Main {
         long start = System.nanoTime();
         StageClock clock = new StageClock();
         Progress progress = Progress.all(ProgressDisplay.of(config.progress(), err), clock);
-        try (Experiment experiment = Experiment.open(config, projectDir, progress)) {
+        try (Experiment experiment = Experiment.open(config, projectDir, Experiment.startEngine(config), progress,
+                Console.printingTo(err))) {
             out.println("Dataset " + config.dataset() + ": " + experiment.dataset().size() + " images "
                     + Arrays.toString(experiment.dataset().classCounts()) + ", fingerprint " + experiment.dataset().fingerprint());
             if (!config.shard().whole()) {
@@ -215,7 +217,7 @@ public final class Main {
         }
         Path dir = outDir == null ? projectDir.resolve(FixtureWeights.DIR) : Path.of(outDir);
         List<String> ids = given.isEmpty() ? BackboneRegistry.builtIds() : given;
-        FixtureWeights.writeAll(dir, ids, recipe, everyEpoch, out);
+        FixtureWeights.writeAll(dir, ids, recipe, everyEpoch, FixtureWeights.startEngine(), out);
         out.println("Wrote " + ids.size() + " backbones' weights to " + dir);
     }
 
@@ -257,7 +259,7 @@ public final class Main {
         if (count < 1) {
             throw new IllegalArgumentException("shards takes a shard count of at least 1, not " + count);
         }
-        ShardPlan plan = ShardPlan.of(config, count);
+        ShardPlan plan = ShardPlan.of(config, count, Experiment.startEngine(config));
         plan.costPerImage().forEach((id, macs) -> out.printf(Locale.ROOT, "%-14s %,.3f GMAC per image at %d px%n",
                 id, macs / 1e9, config.imageSize()));
         for (ShardPlan.Part p : plan.parts()) {
@@ -271,7 +273,8 @@ public final class Main {
      * size with the 1000-class top (as the architectures were published). Given ids, each line is followed
      * by the layer table of that backbone.
      */
-    private static void describe(List<String> ids, PrintStream out) {
+    private static void describe(List<String> ids, Path projectDir, PrintStream out) {
+        Experiment.startEngine(Settings.fromSystemProperties(projectDir)); // the counts need networks, not its threads
         boolean fullSize = !"fixture".equals(System.getProperty("repro.profile"));
         for (String id : ids.isEmpty() ? BackboneRegistry.builtIds() : ids) {
             Backbone reference = BackboneRegistry.build(id, fullSize);

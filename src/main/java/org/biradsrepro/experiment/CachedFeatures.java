@@ -9,6 +9,7 @@ import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.LabeledImage;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.train.FeatureCache;
 import org.biradsrepro.train.FeatureStore;
 import org.biradsrepro.train.Samples;
@@ -29,11 +30,14 @@ final class CachedFeatures implements FrozenFeatures {
     private final CheckedFeaturePass pass;
     private final AtomicInteger largestImageBatch = new AtomicInteger();
 
-    /** @param decode a file to its preprocessed values, through the decode cache when it is on */
+    /**
+     * @param decode a file to its preprocessed values, through the decode cache when it is on
+     * @param console where damaged entries on disk are reported
+     */
     CachedFeatures(ReproConfig config, Dataset dataset, Function<Path, float[]> decode, FeatureKeys keys,
-                   CheckedFeaturePass pass) {
+                   CheckedFeaturePass pass, Console console) {
         this.store = config.featureCacheDir()
-                .map(d -> FeatureStore.inFolder(d, message -> System.err.println("birads-repro: " + message)))
+                .map(d -> FeatureStore.inFolder(d, console::note))
                 .orElseGet(FeatureStore::none);
         this.keys = keys;
         this.dataset = dataset;

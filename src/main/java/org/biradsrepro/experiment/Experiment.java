@@ -9,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.split.Split;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.progress.Progress;
 import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.train.PairedTraining;
 
 /**
@@ -66,7 +68,7 @@ public final class Experiment implements AutoCloseable {
     private final int reusedRuns;
 
     private Experiment(SessionPlan plan, CheckedDataset data, SessionResults results, Map<String, RunResult> reused,
-                       Progress progress) {
+                       Progress progress, Console console) {
         this.plan = plan;
         this.data = data;
         this.results = results;
@@ -75,7 +77,7 @@ public final class Experiment implements AutoCloseable {
         CheckedFeaturePass pass = new CheckedFeaturePass(config.featureBatch(), data.dataset(), progress);
         this.features = config.featureCache()
                 ? new CachedFeatures(config, data.dataset(), data.decode(),
-                        new FeatureKeys(config, data.dataset(), results.versions(), results.machine()), pass)
+                        new FeatureKeys(config, data.dataset(), results.versions(), results.machine()), pass, console)
                 : new EndToEndFeatures(data.images(), pass);
         this.trainer = new CellTrainer(plan, features, manager, progress);
         this.controls = new ControlRuns(plan, data, trainer, results, this::run);
@@ -84,19 +86,37 @@ public final class Experiment implements AutoCloseable {
     }
 
     /**
-     * Validates everything that can be validated before training ({@link SessionPlan}, {@link CheckedDataset}) and
-     * decides what to do with the finished runs in the results folder: reuse them, stop, or compute them again.
+     * The engine every session of this JVM runs on, started with {@code repro.threads} intra-op threads: the one
+     * place where a configuration decides the thread count. Start it once, before anything touches DJL, and hand
+     * the value to {@link #open} and {@link ShardPlan}; starting it again with another count fails
+     * ({@link NativeEngine#start}).
      */
-    public static Experiment open(ReproConfig config, Path projectDir) {
-        return open(config, projectDir, Progress.NONE);
+    public static NativeEngine.State startEngine(ReproConfig config) {
+        return NativeEngine.start(config.threads());
     }
 
-    /** As {@link #open(ReproConfig, Path)}, reporting every stage of the session to {@code progress}. */
-    public static Experiment open(ReproConfig config, Path projectDir, Progress progress) {
-        SessionPlan plan = SessionPlan.of(config, projectDir);
+    /**
+     * Validates everything that can be validated before training ({@link SessionPlan}, {@link CheckedDataset}) and
+     * decides what to do with the finished runs in the results folder: reuse them, stop, or compute them again.
+     * Reports nothing, neither progress nor notes: for tests.
+     *
+     * @param engine the engine of this JVM, started by {@link #startEngine} with the configuration's thread count
+     */
+    public static Experiment open(ReproConfig config, Path projectDir, NativeEngine.State engine) {
+        return open(config, projectDir, engine, Progress.NONE, Console.NONE);
+    }
+
+    /**
+     * As {@link #open(ReproConfig, Path, NativeEngine.State)}, reporting every stage of the session to
+     * {@code progress}, and telling {@code console} what a person should know (finished runs reused or deleted,
+     * damaged cache entries, engine advice).
+     */
+    public static Experiment open(ReproConfig config, Path projectDir, NativeEngine.State engine, Progress progress,
+                                  Console console) {
+        SessionPlan plan = SessionPlan.of(config, projectDir, engine, console);
         CheckedDataset data = CheckedDataset.open(config, progress);
         SessionResults results = SessionResults.of(plan, data.dataset(), projectDir, progress);
-        return new Experiment(plan, data, results, results.resume(plan.finished()), progress);
+        return new Experiment(plan, data, results, results.resume(plan.finished(), console), progress, console);
     }
 
     public ReproConfig config() {

@@ -1,7 +1,6 @@
 package org.biradsrepro.experiment;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.biradsrepro.config.IncompatibleResultsPolicy;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.results.RunResult;
@@ -99,12 +99,12 @@ final class FinishedRuns {
 
     /**
      * Decides, with everything known, what the session does with the folder; deletes what it will not use (after
-     * every check has passed) and says so on {@code log}.
+     * every check has passed) and says so on {@code console}.
      *
      * @param now the origin the session would record for a backbone's runs
      * @return the reused runs by backbone and split ({@code <backbone>#<split>})
      */
-    Map<String, RunResult> resume(Function<String, RunOrigin> now, IncompatibleResultsPolicy policy, PrintStream log) {
+    Map<String, RunResult> resume(Function<String, RunOrigin> now, IncompatibleResultsPolicy policy, Console console) {
         ResultsFiles.deletePartial(dir, owned);
         Map<RunOrigin.Difference, Set<String>> inputs = differences(found,
                 f -> RunOrigin.of(f.result()).inputDifferences(now.apply(f.result().backbone())));
@@ -113,13 +113,13 @@ final class FinishedRuns {
         if (!inputs.isEmpty() && policy == IncompatibleResultsPolicy.FAIL) {
             throw incompatible(inputs);
         }
-        damaged.forEach((file, why) -> log.println("birads-repro: " + file.toAbsolutePath() + " cannot be used (" + why
+        damaged.forEach((file, why) -> console.note(file.toAbsolutePath() + " cannot be used (" + why
                 + "); it is deleted, and its run computed again if this session has it."));
         damaged.keySet().forEach(FinishedRuns::delete);
         if (!inputs.isEmpty() || !environment.isEmpty()) {
             String why = inputs.isEmpty() ? "made by other code or on another machine: none can be resumed"
                     : "made from other settings, data or weights, and repro.onIncompatibleResults=restart";
-            log.println("birads-repro: " + finishedRuns(found.size()) + " in " + dir.toAbsolutePath() + " deleted ("
+            console.note(finishedRuns(found.size()) + " in " + dir.toAbsolutePath() + " deleted ("
                     + why + "); every run is computed again. What differs:\n  "
                     + String.join("\n  ", describe(inputs.isEmpty() ? environment : inputs)));
             found.forEach(f -> delete(f.file()));
@@ -128,7 +128,7 @@ final class FinishedRuns {
         Map<String, RunResult> reused = new LinkedHashMap<>();
         found.forEach(f -> reused.put(runKey(f.result().backbone(), f.result().split()), f.result()));
         if (!reused.isEmpty()) {
-            log.println("birads-repro: reusing " + finishedRuns(reused.size()) + " from " + dir.toAbsolutePath() + " (same settings, data, weights, code and machine): "
+            console.note("reusing " + finishedRuns(reused.size()) + " from " + dir.toAbsolutePath() + " (same settings, data, weights, code and machine): "
                     + found.stream().map(f -> f.file().getFileName().toString()).collect(Collectors.joining(", ")));
         }
         return reused;

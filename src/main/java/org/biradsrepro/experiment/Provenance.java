@@ -45,14 +45,16 @@ public final class Provenance {
     }
 
     /**
-     * The machine and how the engine runs on it: the thread count is libtorch's own, not the one asked for; the
-     * device is the one the networks ran on ({@code repro.device} resolved); the shard is the part of the matrix
-     * this process ran ({@code repro.shard}: which job of a fanned-out run wrote the file).
+     * The machine and how the engine runs on it: the thread count is libtorch's own, as {@code engine} read it
+     * back; the device is the one the networks ran on ({@code repro.device} resolved); the shard is the part of the
+     * matrix this process ran ({@code repro.shard}: which job of a fanned-out run wrote the file).
      */
     public static Machine machine(NativeEngine.State engine, Device device, Shard shard) {
         Runtime jvm = Runtime.getRuntime();
         return new Machine(device.toString(), shard.id(), Cpu.ofThisMachine(), jvm.availableProcessors(),
-                engine.threads(), engine.requestedThreads(), engine.note(), engine.zeroFilledAllocations(),
+                // The keys for the count asked for and why it was not honoured stay for readers of older files: a
+                // start now refuses any count but the one asked for, so they hold the count run and no note.
+                engine.threads(), engine.threads(), "", engine.zeroFilledAllocations(),
                 engine.heapRetained(), engine.singleArena(), jvm.maxMemory() >> 20,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }

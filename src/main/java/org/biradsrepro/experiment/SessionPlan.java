@@ -13,22 +13,27 @@ import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Settings;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.results.Cell;
 import org.biradsrepro.train.NativeEngine;
 
 /**
  * What a session will do, decided before any image is read: this process's cells (all of them, or its shard's),
  * the finished runs already in its results folder (their settings checked), each backbone built, sized and its
- * starting weights resolved, the engine started and the device resolved. Whatever is wrong here stops the run
- * before hours of work, not after them.
+ * starting weights resolved, the engine checked against {@code repro.threads} and the device resolved. Whatever
+ * is wrong here stops the run before hours of work, not after them.
  */
 record SessionPlan(ReproConfig config, List<Cell> cells, FinishedRuns finished, Map<String, StartingWeights> weights,
                    NativeEngine.State engine, Device device) {
 
-    static SessionPlan of(ReproConfig config, Path projectDir) {
+    static SessionPlan of(ReproConfig config, Path projectDir, NativeEngine.State engine, Console console) {
+        if (engine.threads() != config.threads()) {
+            throw new InvalidSettingException("repro.threads", Integer.toString(config.threads()), "the thread count "
+                    + "the engine of this JVM was started with, " + engine.threads() + " (Experiment.startEngine)");
+        }
         // This process's cells: all of them, or its shard's. A shard owns only its own cells' files, so shards may
         // share one results folder (a Kubernetes volume) without reading, reusing or deleting each other's.
-        List<Cell> cells = ShardPlan.of(config).cellsOf(config.shard());
+        List<Cell> cells = ShardPlan.of(config, engine).cellsOf(config.shard());
         // First, before any work: finished runs of other settings stop the run here, not after the weights and decoding.
         FinishedRuns finished = FinishedRuns.read(config.reportDir().resolve("results"), ownedFiles(config, cells));
         finished.checkSettings(settingsOf(config), config.onIncompatibleResults());
@@ -42,13 +47,9 @@ record SessionPlan(ReproConfig config, List<Cell> cells, FinishedRuns finished, 
             // Before any work: a missing or damaged weight file stops the run here, not after hours of others.
             weights.put(id, StartingWeights.resolve(config, projectDir, b));
         }
-        NativeEngine.State engine = NativeEngine.start(config.threads());
         Device device = Devices.resolve(config.device()); // before any work: repro.device=gpu without a GPU stops here
-        if (!engine.honoured()) {
-            System.err.println("birads-repro: " + engine.note() + "; the results record " + engine.threads() + ".");
-        }
         if (!engine.arenaNote().isEmpty()) {
-            System.err.println("birads-repro: " + engine.arenaNote());
+            console.note(engine.arenaNote());
         }
         return new SessionPlan(config, List.copyOf(cells), finished, Map.copyOf(weights), engine, device);
     }

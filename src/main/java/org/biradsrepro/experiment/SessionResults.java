@@ -11,6 +11,7 @@ import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.context.RunContext;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.split.Split;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.progress.Progress;
 import org.biradsrepro.progress.StageKind;
 import org.biradsrepro.results.ResultsFiles;
@@ -48,13 +49,13 @@ final class SessionResults {
 
     /**
      * The finished runs this session takes as they are, by {@link FinishedRuns#runKey}. A folder holds the runs of
-     * one origin: earlier runs that match are reused, others never merge in.
+     * one origin: earlier runs that match are reused, others never merge in; {@code console} hears which.
      */
-    Map<String, RunResult> resume(FinishedRuns finished) {
+    Map<String, RunResult> resume(FinishedRuns finished, Console console) {
         Map<String, StartingWeights> weights = plan.weights();
         return finished.resume(backbone -> new RunOrigin(plan.settings(), dataset.fingerprint(),
                 weights.containsKey(backbone) ? weights.get(backbone).describe() : Map.of(), versions, machine),
-                config().onIncompatibleResults(), System.err);
+                config().onIncompatibleResults(), console);
     }
 
     /** A cell's trainings evaluated on its test side and written to the results folder: the matrix's result. */

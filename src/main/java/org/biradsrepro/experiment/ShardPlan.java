@@ -53,18 +53,21 @@ public final class ShardPlan {
                 .flatMap(b -> IntStream.rangeClosed(1, splits).mapToObj(k -> new Cell(b, k))).toList();
     }
 
-    /** The plan of the configuration's shard count; costs are computed only when there is more than one shard. */
-    public static ShardPlan of(ReproConfig config) {
-        return of(config, config.shard().count());
+    /**
+     * The plan of the configuration's shard count; costs are computed only when there is more than one shard, on
+     * {@code engine} (the session's: {@code Experiment.startEngine}).
+     */
+    public static ShardPlan of(ReproConfig config, NativeEngine.State engine) {
+        return of(config, config.shard().count(), engine);
     }
 
     /** The configuration's cells cut into {@code count} shards (the configuration's own shard setting aside). */
-    public static ShardPlan of(ReproConfig config, int count) {
+    public static ShardPlan of(ReproConfig config, int count, NativeEngine.State engine) {
         List<Cell> cells = cells(config);
         if (count == 1) {
             return new ShardPlan(List.of(new Part(Shard.ALL, cells, 0)), Map.of());
         }
-        Map<String, Long> costs = costPerImage(config);
+        Map<String, Long> costs = costPerImage(config, engine);
         return assign(cells, c -> costs.get(c.backbone()), count, costs);
     }
 
@@ -114,11 +117,11 @@ public final class ShardPlan {
     }
 
     /**
-     * Each backbone's multiply-adds per image, as a session builds and sizes it ({@link SessionPlan}). The engine is started
-     * with the configured thread count first, exactly as a session starts it, so that planning never fixes another.
+     * Each backbone's multiply-adds per image, as a session builds and sizes it ({@link SessionPlan}). The networks
+     * are built on the session's engine, taken as a parameter because a plan must never start one itself: planning
+     * must not fix a thread count.
      */
-    static Map<String, Long> costPerImage(ReproConfig config) {
-        NativeEngine.start(config.threads());
+    static Map<String, Long> costPerImage(ReproConfig config, NativeEngine.State engine) {
         Map<String, Long> costs = new LinkedHashMap<>();
         Shape input = new Shape(1, ImagePreprocessor.CHANNELS, config.imageSize(), config.imageSize());
         for (String id : config.backbones()) {

@@ -44,7 +44,18 @@ public final class FixtureWeights {
     public static final Map<String, String> PINNED_KERNELS = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41",
             "ATEN_CPU_CAPABILITY", "avx2");
 
+    /**
+     * The intra-op threads the fixture weights are trained with, whatever {@code repro.threads} says: the files
+     * depend on it, and the shipped ones were made with it.
+     */
+    public static final int THREADS = 2;
+
     private FixtureWeights() {}
+
+    /** The engine the pretraining runs on ({@link #THREADS}); started once per JVM, like every engine. */
+    public static NativeEngine.State startEngine() {
+        return NativeEngine.start(THREADS);
+    }
 
     public static Path weightsFile(Path dir, String id) {
         return dir.resolve(id + EXTENSION);
@@ -60,9 +71,11 @@ public final class FixtureWeights {
      *
      * @param everyEpoch also write, after each epoch before the last, the files the recipe stopped there would
      *                   write, into {@link #epochDir}: the source accuracy against the number of epochs, in one run
+     * @param engine the engine as {@link #startEngine} started it; its thread count is recorded
      */
     public static List<FixturePretraining.Result> writeAll(Path dir, List<String> ids, FixturePretraining.Recipe recipe,
-                                                           boolean everyEpoch, PrintStream out) {
+                                                           boolean everyEpoch, NativeEngine.State engine,
+                                                           PrintStream out) {
         requirePinnedKernels();
         try {
             Files.createDirectories(dir);
@@ -74,8 +87,9 @@ public final class FixtureWeights {
             for (String id : ids) {
                 try (NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
                     FixturePretraining.Trained trained = FixturePretraining.pretrain(id, images, recipe, manager,
-                            everyEpoch ? (earlier, shorter) -> write(epochDir(dir, shorter.epochs()), earlier, shorter, out) : null);
-                    results.add(write(dir, trained, recipe, out));
+                            everyEpoch ? (earlier, shorter) -> write(epochDir(dir, shorter.epochs()), earlier, shorter,
+                                    engine, out) : null);
+                    results.add(write(dir, trained, recipe, engine, out));
                 }
             }
             return results;
@@ -85,12 +99,13 @@ public final class FixtureWeights {
     }
 
     private static FixturePretraining.Result write(Path dir, FixturePretraining.Trained trained,
-                                                   FixturePretraining.Recipe recipe, PrintStream out) {
+                                                   FixturePretraining.Recipe recipe, NativeEngine.State engine,
+                                                   PrintStream out) {
         FixturePretraining.Result r = trained.result();
         try {
             Files.createDirectories(dir);
             KerasWeightWriter.write(weightsFile(dir, r.id()), trained.backbone());
-            Files.writeString(dir.resolve(r.id() + ".json"), json(r, recipe), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(r.id() + ".json"), json(r, recipe, engine), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fixture weights to " + dir.toAbsolutePath(), e);
         }
@@ -130,7 +145,7 @@ public final class FixtureWeights {
         return cpu.modelName() + ", family " + cpu.family();
     }
 
-    static String json(FixturePretraining.Result r, FixturePretraining.Recipe recipe) {
+    static String json(FixturePretraining.Result r, FixturePretraining.Recipe recipe, NativeEngine.State engine) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backbone", r.id());
         m.put("variant", r.variant());
@@ -154,7 +169,7 @@ public final class FixtureWeights {
         m.put("batchNormLayers", r.batchNormLayers());
         m.put("command", COMMAND);
         m.put("environment", new java.util.TreeMap<>(PINNED_KERNELS));
-        m.put("threads", Integer.toString(NativeEngine.threads())); // as libtorch runs them, not as asked
+        m.put("threads", Integer.toString(engine.threads())); // as libtorch runs them, read back at start
         m.put("cpu", cpu());
         m.put("cpuIdentity", Cpu.ofThisMachine().identity());
         return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";

@@ -7,7 +7,9 @@
  * org.biradsrepro.progress.ProgressBars}, through me.tongfei:progressbar), one line per stage and a periodic line
  * for logs ({@link org.biradsrepro.progress.ProgressLines}), or nothing ({@link
  * org.biradsrepro.progress.Progress#NONE}, also what tests get). {@link org.biradsrepro.progress.StageClock}
- * listens to the same reports and sums wall time and images per stage for the run's timings. Depends on nothing
+ * listens to the same reports and sums wall time and images per stage for the run's timings. {@link
+ * org.biradsrepro.progress.Console} carries the rest of what a run says (reused runs, damaged cache entries, engine
+ * advice): the command line decides where. Depends on nothing
  * of the project: a display must not be able to change a result.
  */
 package org.biradsrepro.progress;

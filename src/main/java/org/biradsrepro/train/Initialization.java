@@ -28,8 +28,9 @@ public final class Initialization {
 
     /** For a block with several inputs. */
     public static void initialize(Block block, NDManager manager, Shape[] inputShapes, long seed) {
-        // Every network passes here before its first forward pass: the one place to make the engine safe to run.
-        NativeEngine.ensureStarted();
+        // Every network passes here before its first forward pass: the place to refuse an engine started by accident
+        // (DJL's own, with its thread count and an allocator that does not zero-fill).
+        NativeEngine.running();
         Engine.getInstance().setRandomSeed(engineSeed(seed));
         block.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, inputShapes);

@@ -24,37 +24,30 @@ import java.util.Locale;
  * route depthwise and grouped convolutions to per-group loops many times slower. {@code NativeEngineTest} shows
  * both sides.
  *
- * <p><b>Why threads are read back.</b> PyTorch reads {@code ai.djl.pytorch.num_threads} once, when the engine
- * loads; results depend on the thread count, so the count recorded with a result is the one libtorch reports
- * ({@code at::get_num_threads()}), not the one asked for.
+ * <p><b>Why the engine is a value started once.</b> libtorch reads its thread count once, when it loads, and
+ * results depend on it; so the engine is started once per JVM, by the code that owns the configuration
+ * ({@code experiment.Experiment.startEngine}: {@code repro.threads}; {@code pretrain.FixtureWeights.startEngine}:
+ * the fixture weights' own count), and the {@link State} it returns is handed to whatever builds networks or
+ * records provenance. A second start asking for another count fails, naming both, instead of silently running
+ * with the first; so does a start after something loaded DJL's engine behind this class's back with another
+ * count. The count recorded with a result is the one libtorch reports ({@code at::get_num_threads()}), which
+ * a start has checked equals the one asked for.
  */
 public final class NativeEngine {
 
-    /** The engine as it runs: the thread count asked for and the one libtorch uses. */
-    public record State(String engine, int requestedThreads, int threads, boolean zeroFilledAllocations,
-                        boolean heapRetained, boolean singleArena) {
-
-        /** Whether the engine runs with the thread count that was asked for. */
-        public boolean honoured() {
-            return requestedThreads == threads;
-        }
+    /** The engine as it runs: libtorch's own thread count, its allocator and how freed native memory is kept. */
+    public record State(String engine, int threads, boolean zeroFilledAllocations, boolean heapRetained,
+                        boolean singleArena) {
 
         /**
          * Empty when glibc keeps large activations' pages between batches for every thread; otherwise what to set,
-         * for standard error (the results record it either way).
+         * for the console (the results record it either way).
          */
         public String arenaNote() {
             return !heapRetained || singleArena ? "" : NativeHeap.ARENA_MAX_VARIABLE + "=1 is not set, so glibc maps "
                     + "and unmaps large activations on every batch; full-size feature passes run up to 2x faster with it "
                     + "in the environment the JVM starts in (bench/paper-protocol.sh sets it; README, Performance). "
                     + "Results are the same.";
-        }
-
-        /** Empty when honoured; otherwise why not, in words a results file can carry. */
-        public String note() {
-            return honoured() ? "" : String.format(Locale.ROOT, "repro.threads=%d could not be honoured: the engine was "
-                    + "already loaded with %d intra-op threads in this JVM (set repro.threads before anything starts "
-                    + "PyTorch, or run in a fresh JVM)", requestedThreads, threads);
         }
     }
 
@@ -68,9 +61,9 @@ public final class NativeEngine {
     private NativeEngine() {}
 
     /**
-     * Starts the engine with {@code threads} intra-op threads (if it has not started yet in this JVM) and one
-     * inter-op thread, makes its allocator zero-fill, keeps freed native memory in the heap ({@link NativeHeap}),
-     * and returns how it runs.
+     * Starts the engine with {@code threads} intra-op threads and one inter-op thread, makes its allocator
+     * zero-fill, keeps freed native memory in the heap ({@link NativeHeap}), and returns how it runs. Once per JVM:
+     * a later call with the same count returns the same value; with another count it fails, naming both.
      */
     public static synchronized State start(int threads) {
         if (threads < 1) {
@@ -79,34 +72,48 @@ public final class NativeEngine {
         if (started == null) {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-            started = load(threads);
+            State loaded = load();
+            if (loaded.threads() != threads) {
+                throw new IllegalStateException(alreadyRunning(loaded.threads(), threads)
+                        + "; DJL's engine was loaded before NativeEngine.start");
+            }
+            started = loaded;
         }
-        return new State(started.engine(), threads, started.threads(), started.zeroFilledAllocations(),
-                started.heapRetained(), started.singleArena());
-    }
-
-    /**
-     * Starts the engine as the JVM's properties ask, if nothing has yet, and returns how it runs; for code that
-     * builds networks without a configuration (tests, benchmarks). Cheap after the first call.
-     */
-    public static synchronized State ensureStarted() {
-        if (started == null) {
-            started = load(Integer.getInteger(THREADS_PROPERTY, 0));
+        if (started.threads() != threads) {
+            throw new IllegalStateException(alreadyRunning(started.threads(), threads));
         }
         return started;
     }
 
-    private static State load(int requested) {
+    /**
+     * The engine as started in this JVM, for code that must not run before it (every network's initialisation)
+     * yet is handed no {@link State}: it fails rather than start the engine as a side effect with a count of its own.
+     */
+    public static synchronized State running() {
+        if (started == null) {
+            throw new IllegalStateException("the PyTorch engine has not been started in this JVM: start it once, with "
+                    + "the configuration's thread count, before building networks (Experiment.startEngine; in tests "
+                    + "testing.TestEngine)");
+        }
+        return started;
+    }
+
+    private static String alreadyRunning(int running, int asked) {
+        return String.format(Locale.ROOT, "the PyTorch engine runs %d intra-op threads in this JVM and %d were asked "
+                + "for: libtorch fixes its thread count when it loads, and results depend on it (set repro.threads "
+                + "once, or run in a fresh JVM)", running, asked);
+    }
+
+    private static State load() {
         Engine engine = Engine.getInstance();
         allocatorFill(Fill.ZERO);
         boolean heapRetained = NativeHeap.retainFreedMemory();
-        int used = threads();
-        return new State(engine.getEngineName() + " " + engine.getVersion(), requested <= 0 ? used : requested, used,
-                zeroFilled(), heapRetained, NativeHeap.singleArena());
+        return new State(engine.getEngineName() + " " + engine.getVersion(), libtorchThreads(), zeroFilled(),
+                heapRetained, NativeHeap.singleArena());
     }
 
     /** libtorch's {@code at::get_num_threads()}. */
-    public static int threads() {
+    static int libtorchThreads() {
         Engine.getInstance();
         Function f = torch().getFunction("_ZN2at15get_num_threadsEv");
         return f.invokeInt(new Object[0]);

@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
-import org.biradsrepro.train.NativeEngine;
+import org.biradsrepro.testing.TestEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +32,7 @@ class HardActivationGradientTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"hard_sigmoid", "hard_swish"})
     void theGradientIsRightAfterACollectionBetweenForwardAndBackward(String name) throws InterruptedException {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         Supplier<Block> block = name.equals("hard_sigmoid") ? KerasLayers::hardSigmoid : KerasLayers::hardSwish;
         DoubleUnaryOperator derivative = name.equals("hard_sigmoid")
                 ? x -> x > -3 && x < 3 ? 1.0 / 6 : 0

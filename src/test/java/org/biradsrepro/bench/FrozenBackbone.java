@@ -8,7 +8,9 @@ import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.config.ComputeDevice;
 import org.biradsrepro.experiment.Devices;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.train.Initialization;
+import org.biradsrepro.train.NativeEngine;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -47,10 +49,11 @@ public class FrozenBackbone {
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeEngine.State engine = TestEngine.started(); // repro.threads, as the jmh execution passes it
         manager = NDManager.newBaseManager(Devices.resolve(ComputeDevice.parse(device)));
         // The device and thread count belong next to every figure.
-        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
-                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
+        System.out.println("\n# device: " + manager.getDevice() + ", engine " + engine.engine()
+                + ", threads " + engine.threads());
         net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
         Initialization.initialize(net.frozen(), manager, new Shape(1, 3, imageSize, imageSize), 1);
         frozenMultiplyAdds = MultiplyAdds.of(net.frozen()).total();

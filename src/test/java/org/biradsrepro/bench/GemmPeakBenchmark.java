@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.TimeUnit;
+import org.biradsrepro.testing.TestEngine;
+import org.biradsrepro.train.NativeEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,9 +54,10 @@ public class GemmPeakBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeEngine.State engine = TestEngine.started(); // repro.threads, as the jmh execution passes it
         manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
-        System.out.println("\n# device: " + manager.getDevice() + ", engine " + Engine.getInstance().getEngineName()
-                + " " + Engine.getInstance().getVersion() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
+        System.out.println("\n# device: " + manager.getDevice() + ", engine " + engine.engine()
+                + ", threads " + engine.threads());
         manager.getEngine().setRandomSeed(1);
         a = manager.randomUniform(-1, 1, new Shape(n, n));
         b = manager.randomUniform(-1, 1, new Shape(n, n));

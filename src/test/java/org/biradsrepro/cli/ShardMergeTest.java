@@ -20,6 +20,7 @@ import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
 import org.biradsrepro.testing.SampleRuns;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class ShardMergeTest {
 
     /** Runs every cell of the config's shard, as the {@code run} command does, and writes its claims and page. */
     private static void runShard(ReproConfig config) {
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             e.cells().forEach(c -> e.run(c.backbone(), c.split()));
         }
         ClaimsFile.write(config.reportDir());
@@ -63,7 +64,7 @@ class ShardMergeTest {
         ReproConfig whole = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("whole"))
                 .splits(2).maxEpochs(2).imageSize(32).seed(11).backbones(List.of("resnet152", "mobilenetv3")).build();
         runShard(whole);
-        ShardPlan plan = ShardPlan.of(whole, 2);
+        ShardPlan plan = ShardPlan.of(whole, 2, TestEngine.started());
         for (int i = 1; i <= 2; i++) {
             Shard shard = new Shard(i, 2);
             runShard(whole.toBuilder().shard(shard).reportDir(tmp.resolve("shard" + i)).build());

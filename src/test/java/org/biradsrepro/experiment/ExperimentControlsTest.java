@@ -12,6 +12,7 @@ import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ExperimentControlsTest {
     void noisyEndIsTheMatrixRunWithItsFinalEpochsPerturbedAndIsWrittenApartNamingItsControl() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 8, 4, 4, 3, 2}, 1);
         Path reports = tmp.resolve("r");
-        try (Experiment e = Experiment.open(config(data, reports), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, reports), Path.of("."), TestEngine.started())) {
             RunResult main = e.run("resnet152", 1).result();
             String mainFile = Files.readString(e.resultsDir().resolve("resnet152-split1.json"));
             RunResult spike = e.control(Control.NOISY_END, "resnet152", 1);
@@ -61,7 +62,7 @@ class ExperimentControlsTest {
                     .isEqualTo(mainFile);
         }
         // A session reopened on the folder reuses the matrix run and does not mistake the controls for runs.
-        try (Experiment again = Experiment.open(config(data, reports), Path.of("."))) {
+        try (Experiment again = Experiment.open(config(data, reports), Path.of("."), TestEngine.started())) {
             assertThat(again.reusedRuns()).isEqualTo(1);
             assertThat(again.run("resnet152", 1).reused()).isTrue();
         }
@@ -72,13 +73,13 @@ class ExperimentControlsTest {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 8, 4, 4, 3, 2}, 1);
         RunResult main;
         RunResult aa;
-        try (Experiment e = Experiment.open(config(data, tmp.resolve("p")), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, tmp.resolve("p")), Path.of("."), TestEngine.started())) {
             aa = e.control(Control.AA, "resnet152", 2);
             main = e.run("resnet152", 2).result();
         }
         RunResult independent;
         try (Experiment e = Experiment.open(config(data, tmp.resolve("i")).toBuilder().pairing(Pairing.INDEPENDENT)
-                .build(), Path.of("."))) {
+                .build(), Path.of("."), TestEngine.started())) {
             independent = e.run("resnet152", 2).result();
         }
 
@@ -101,12 +102,12 @@ class ExperimentControlsTest {
         ReproConfig independent = config(data, tmp.resolve("i")).toBuilder().pairing(Pairing.INDEPENDENT).build();
         RunResult trainedNow;
         RunResult main;
-        try (Experiment e = Experiment.open(independent, Path.of("."))) {
+        try (Experiment e = Experiment.open(independent, Path.of("."), TestEngine.started())) {
             main = e.run("resnet152", 1).result();
             trainedNow = e.control(Control.AA, "resnet152", 1);
         }
         RunResult fromFile;
-        try (Experiment e = Experiment.open(independent, Path.of("."))) {
+        try (Experiment e = Experiment.open(independent, Path.of("."), TestEngine.started())) {
             assertThat(e.run("resnet152", 1).reused()).isTrue();
             fromFile = e.control(Control.AA, "resnet152", 1);
         }
@@ -124,7 +125,7 @@ class ExperimentControlsTest {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         Path retired = Files.createDirectories(tmp.resolve("r/controls/lr-spike"));
         Files.writeString(retired.resolve("resnet152-split1.json"), "{}");
-        try (Experiment e = Experiment.open(config(data, tmp.resolve("r")), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, tmp.resolve("r")), Path.of("."), TestEngine.started())) {
             e.control(Control.AA, "resnet152", 1);
             assertThat(retired).as("a control this code no longer defines").doesNotExist();
             e.control(Control.AA, "resnet152", 2);

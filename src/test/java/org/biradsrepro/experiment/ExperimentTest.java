@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.biradsrepro.config.BackboneWeights;
 import org.biradsrepro.config.BadImagePolicy;
+import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Pairing;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.DatasetException;
 import org.biradsrepro.data.LabeledImage;
 import org.biradsrepro.data.layout.DatasetScanner;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.progress.Progress;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +70,7 @@ class ExperimentTest {
         };
         // One training per split, so that each stage below is reported once.
         ReproConfig config = config(data, tmp.resolve("r")).toBuilder().earlyStopping(false).replicates(1).build();
-        try (Experiment e = Experiment.open(config, Path.of("."), recording)) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started(), recording, Console.NONE)) {
             int trainImages = e.splits().get(0).train().length;
             e.run("resnet152", 1);
 
@@ -86,12 +89,22 @@ class ExperimentTest {
     }
 
     @Test
+    void aThreadCountOtherThanTheEnginesIsRefusedNamingBoth() {
+        int running = TestEngine.started().threads();
+        ReproConfig config = config(tmp, tmp.resolve("r")).toBuilder().threads(running + 1).build();
+        assertThatThrownBy(() -> Experiment.open(config, Path.of("."), TestEngine.started()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("repro.threads='" + (running + 1) + "'")
+                .hasMessageContaining("started with, " + running);
+    }
+
+    @Test
     void everyUndecodableImageIsListedBeforeAnyTraining() throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("bad"), new int[] {3, 3, 3, 3, 3, 3}, 2);
         Files.writeString(data.resolve("BI-RADS 2/broken.png"), "not a png");
         Files.write(data.resolve("BI-RADS 4/empty.png"), new byte[0]);
         ReproConfig config = config(data, tmp.resolve("r"));
-        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(config, Path.of("."), TestEngine.started()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("2 of 20 images")
                 .hasMessageContaining("BI-RADS 2/broken.png")
@@ -106,7 +119,7 @@ class ExperimentTest {
         Files.writeString(data.resolve("BI-RADS 2/broken.png"), "not a png");
         Files.write(data.resolve("BI-RADS 5/empty.png"), new byte[0]);
         ReproConfig config = config(data, tmp.resolve("r")).toBuilder().onBadImage(BadImagePolicy.SKIP).build();
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             assertThat(e.dataset().size()).isEqualTo(19);
             assertThat(e.dataset().images()).extracting(LabeledImage::id)
                     .doesNotContain("BI-RADS 2/broken.png", "BI-RADS 5/empty.png");
@@ -131,7 +144,7 @@ class ExperimentTest {
         Files.writeString(data.resolve("a.png"), "text");
         ReproConfig config = config(tmp.resolve("allbad"), tmp.resolve("r")).toBuilder()
                 .onBadImage(BadImagePolicy.SKIP).build();
-        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(config, Path.of("."), TestEngine.started()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("1 of 1 images")
                 .hasMessageContaining("BI-RADS 1/a.png");
@@ -144,7 +157,7 @@ class ExperimentTest {
         Files.writeString(stale, "{}");
         Path keep = tmp.resolve("rep/results/notes.txt");
         Files.writeString(keep, "mine");
-        try (Experiment e = Experiment.open(config(data, tmp.resolve("rep")), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, tmp.resolve("rep")), Path.of("."), TestEngine.started())) {
             assertThat(stale).doesNotExist();
             assertThat(keep).exists();
         }
@@ -165,7 +178,7 @@ class ExperimentTest {
         Files.writeString(csv, manifest);
         ReproConfig config = config(csv, tmp.resolve("rep")).toBuilder().maxEpochs(2).build();
 
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             RunResult.DatasetInfo info = e.run("resnet152", 1).result().dataset();
             assertThat(info.layout()).isEqualTo("manifest");
             assertThat(info.splitUnit()).isEqualTo("patient");
@@ -183,7 +196,7 @@ class ExperimentTest {
                 + "BI-RADS 0/img-002.png,0\nBI-RADS 1/img-000.png,1\nBI-RADS 1/img-001.png,1\nBI-RADS 1/gone.png,1\n"
                 + "lost.png,0\n");
 
-        assertThatThrownBy(() -> Experiment.open(config(data, tmp.resolve("r")), Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(config(data, tmp.resolve("r")), Path.of("."), TestEngine.started()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("2 of 7 images")
                 .hasMessageContaining("BI-RADS 1/gone.png: manifest.csv row 7")
@@ -230,7 +243,7 @@ class ExperimentTest {
     }
 
     private Experiment.Run runSplit2(ReproConfig config) {
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             return e.run("resnet152", 2);
         }
     }
@@ -246,7 +259,7 @@ class ExperimentTest {
         ReproConfig config = config(data, tmp.resolve("small")).toBuilder().backbones(List.of("resnet152", "inceptionv3"))
                 .imageSize(64).build();
 
-        assertThatThrownBy(() -> Experiment.open(config, Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(config, Path.of("."), TestEngine.started()))
                 .isInstanceOf(org.biradsrepro.config.InvalidSettingException.class)
                 .hasMessageContaining("repro.imageSize='64'")
                 .hasMessageContaining("at least 75 for inceptionv3-fixture");
@@ -260,11 +273,11 @@ class ExperimentTest {
         ReproConfig withFixtureWeights = config(data, tmp.resolve("v")).toBuilder().backbones(List.of("mobilenetv3"))
                 .mobilenetv3Variant("small").maxEpochs(2).build();
         // The shipped fixture weights are MobileNetV3 Large's: for Small they are refused, naming both.
-        assertThatThrownBy(() -> Experiment.open(withFixtureWeights, Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(withFixtureWeights, Path.of("."), TestEngine.started()))
                 .hasMessageContaining("repro.weights").hasMessageContaining("mobilenetv3small-alpha0.25-fixture")
                 .hasMessageContaining("mobilenetv3large-alpha0.25-fixture");
         ReproConfig config = withFixtureWeights.toBuilder().weights(BackboneWeights.RANDOM).build();
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             assertThat(e.run("mobilenetv3", 1).result().backboneVariant()).isEqualTo("mobilenetv3small-alpha0.25-fixture");
             String json = Files.readString(e.resultsDir().resolve("mobilenetv3-split1.json"));
             assertThat(json).containsPattern("\"repro.mobilenetv3Variant\"\\s*:\\s*\"small\"")
@@ -275,7 +288,7 @@ class ExperimentTest {
     }
 
     private String runAndRead(ReproConfig config) throws IOException {
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             RunResult r = e.run("resnet152", 2).result();
             assertThat(r.history()).isNotEmpty();
             String json = Files.readString(e.resultsDir().resolve("resnet152-split2.json"));

@@ -12,6 +12,7 @@ import org.biradsrepro.config.BackboneWeights;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class FeatureCacheEquivalenceTest {
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("once"))
                 .splits(3).maxEpochs(2).imageSize(32).weights(weights("resnet152"))
                 .backbones(List.of("resnet152")).build();
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             for (int k = 1; k <= 3; k++) {
                 e.run("resnet152", k);
                 e.run("resnet152", k);
@@ -87,7 +88,7 @@ class FeatureCacheEquivalenceTest {
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(data).reportDir(tmp.resolve("r" + cache))
                 .splits(1).maxEpochs(EPOCHS).batchSize(BATCH).imageSize(size).featureCache(cache)
                 .trainableStages(trainableStages).weights(weights(backbone)).backbones(List.of(backbone)).build();
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             return e.run(backbone, 1).result();
         }
     }

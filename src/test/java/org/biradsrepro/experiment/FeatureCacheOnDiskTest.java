@@ -13,6 +13,7 @@ import org.biradsrepro.config.BackboneWeights;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class FeatureCacheOnDiskTest {
     private record Session(List<RunResult.Epoch> history, int computed, int fromDisk, int damaged) {}
 
     private static Session session(ReproConfig config) {
-        try (Experiment e = Experiment.open(config, Path.of("."))) {
+        try (Experiment e = Experiment.open(config, Path.of("."), TestEngine.started())) {
             String backbone = config.backbones().get(0);
             List<RunResult.Epoch> history = e.run(backbone, 1).result().history();
             return new Session(history, e.featureBatchesComputed(), e.featureBatchesFromDisk(), e.damagedFeatureEntries());

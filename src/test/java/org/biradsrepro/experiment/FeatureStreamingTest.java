@@ -18,10 +18,10 @@ import org.biradsrepro.data.LabeledImage;
 import org.biradsrepro.data.image.DecodeCache;
 import org.biradsrepro.data.image.ImagePreprocessor;
 import org.biradsrepro.data.layout.DatasetScanner;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.biradsrepro.train.FeatureCache;
 import org.biradsrepro.train.Initialization;
-import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.train.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class FeatureStreamingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backbones")
     void streamedFeaturesAreBitIdenticalToAPassOverEveryImageDecodedUpFront(String id) {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         Dataset phantoms = DatasetScanner.scan(Path.of("fixtures/birads-phantoms"));
         List<LabeledImage> picked = phantoms.images().stream().limit(IMAGES).toList();
         int[] labels = picked.stream().mapToInt(LabeledImage::label).toArray();
@@ -83,7 +83,7 @@ class FeatureStreamingTest {
         for (int perClass : new int[] {2, 7}) {
             int[] counts = IntStream.range(0, 6).map(c -> perClass).toArray();
             Path data = TinyDatasets.write(tmp.resolve("data" + perClass), counts, perClass);
-            try (Experiment e = Experiment.open(config(data, true), Path.of("."))) {
+            try (Experiment e = Experiment.open(config(data, true), Path.of("."), TestEngine.started())) {
                 assertThat(e.heldImageValues()).as("%d images, after the check", 6 * perClass).isZero();
                 e.run("resnet152", 1);
                 assertThat(e.heldImageValues()).as("%d images, after training", 6 * perClass).isZero();
@@ -97,14 +97,14 @@ class FeatureStreamingTest {
     void withoutTheFeatureCacheEveryImageIsHeldAndACopyPerScalingThatChangesValues() {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {2, 3, 2, 2, 2, 2}, 3);
         long perImage = 3L * 32 * 32;
-        try (Experiment e = Experiment.open(config(data, false), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, false), Path.of("."), TestEngine.started())) {
             assertThat(e.heldImageValues()).isEqualTo(13 * perImage);
             e.run("resnet152", 1); // caffe scaling: a second copy
             assertThat(e.heldImageValues()).isEqualTo(2 * 13 * perImage);
         }
         ReproConfig mobile = config(data, false).toBuilder().backbones(List.of("mobilenetv3"))
                 .reportDir(tmp.resolve("mobile")).build();
-        try (Experiment e = Experiment.open(mobile, Path.of("."))) {
+        try (Experiment e = Experiment.open(mobile, Path.of("."), TestEngine.started())) {
             e.run("mobilenetv3", 1); // scales inside the network: no copy
             assertThat(e.heldImageValues()).isEqualTo(13 * perImage);
         }

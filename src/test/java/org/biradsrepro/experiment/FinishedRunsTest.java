@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.function.Function;
 import org.biradsrepro.config.IncompatibleResultsPolicy;
+import org.biradsrepro.progress.Console;
 import org.biradsrepro.results.ResultsFiles;
 import org.biradsrepro.results.RunOrigin;
 import org.biradsrepro.results.RunResult;
@@ -30,7 +31,7 @@ class FinishedRunsTest {
     Path dir;
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    private final Console log = Console.printingTo(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     private Path split1;
     private Path split2;
 

@@ -14,6 +14,7 @@ import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.config.Shard;
 import org.biradsrepro.results.Cell;
+import org.biradsrepro.testing.TestEngine;
 import org.junit.jupiter.api.Test;
 
 class ShardPlanTest {
@@ -83,12 +84,12 @@ class ShardPlanTest {
     void theConfiguredBackbonesCostTheirMultiplyAddsAndEveryProcessPlansAlike() {
         ReproConfig config = ReproConfig.builder(Profile.FIXTURE).dataset(Path.of("unused")).splits(3)
                 .backbones(List.of("mobilenetv3", "resnet152", "nasnetmobile")).shard(new Shard(2, 2)).build();
-        ShardPlan plan = ShardPlan.of(config);
+        ShardPlan plan = ShardPlan.of(config, TestEngine.started());
         assertThat(plan.costPerImage()).containsOnlyKeys("mobilenetv3", "resnet152", "nasnetmobile")
                 .allSatisfy((id, macs) -> assertThat(macs).isPositive());
         assertThat(plan.parts()).hasSize(2);
-        assertThat(ShardPlan.of(config).parts()).isEqualTo(plan.parts());
-        assertThat(ShardPlan.of(config.toBuilder().shard(Shard.ALL).build()).cellsOf(Shard.ALL))
+        assertThat(ShardPlan.of(config, TestEngine.started()).parts()).isEqualTo(plan.parts());
+        assertThat(ShardPlan.of(config.toBuilder().shard(Shard.ALL).build(), TestEngine.started()).cellsOf(Shard.ALL))
                 .isEqualTo(ShardPlan.cells(config)).hasSize(9);
         assertThatThrownBy(() -> plan.cellsOf(new Shard(1, 3))).hasMessageContaining("plan of 2 shards");
     }

@@ -15,6 +15,7 @@ import org.biradsrepro.config.InvalidSettingException;
 import org.biradsrepro.config.Profile;
 import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.results.RunResult;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.testing.TinyDatasets;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.weights.KerasWeightWriter;
@@ -50,11 +51,11 @@ class StartingWeightsTest {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 3);
         Path file = weightFile(99);
         RunResult fromFile;
-        try (Experiment e = Experiment.open(config(data, "file").weights(BackboneWeights.file(file)).build(), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, "file").weights(BackboneWeights.file(file)).build(), Path.of("."), TestEngine.started())) {
             fromFile = e.run("resnet152", 1).result();
         }
         RunResult random;
-        try (Experiment e = Experiment.open(config(data, "random").weights(BackboneWeights.RANDOM).build(), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, "random").weights(BackboneWeights.RANDOM).build(), Path.of("."), TestEngine.started())) {
             random = e.run("resnet152", 1).result();
         }
         assertThat(fromFile.weights()).containsEntry("source", "file").containsEntry("file", file.getFileName().toString())
@@ -72,11 +73,11 @@ class StartingWeightsTest {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {4, 6, 4, 4, 3, 3}, 5);
         Path file = weightFile(Seeds.derive(7, Seeds.FROZEN, 0));
         List<RunResult.Epoch> loaded;
-        try (Experiment e = Experiment.open(config(data, "same").weights(BackboneWeights.file(file)).build(), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, "same").weights(BackboneWeights.file(file)).build(), Path.of("."), TestEngine.started())) {
             loaded = e.run("resnet152", 1).result().history();
         }
         List<RunResult.Epoch> seeded;
-        try (Experiment e = Experiment.open(config(data, "seeded").weights(BackboneWeights.RANDOM).build(), Path.of("."))) {
+        try (Experiment e = Experiment.open(config(data, "seeded").weights(BackboneWeights.RANDOM).build(), Path.of("."), TestEngine.started())) {
             seeded = e.run("resnet152", 1).result().history();
         }
         assertThat(loaded).isEqualTo(seeded);
@@ -85,7 +86,7 @@ class StartingWeightsTest {
     @Test
     void imagenetWeightsAreRefusedForTheFixtureScaleNetworks() throws Exception {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 3, 3, 3, 3, 3}, 6);
-        assertThatThrownBy(() -> Experiment.open(config(data, "r").weights(BackboneWeights.IMAGENET).build(), Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(config(data, "r").weights(BackboneWeights.IMAGENET).build(), Path.of("."), TestEngine.started()))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("repro.weights")
                 .hasMessageContaining("full-size");
     }
@@ -94,7 +95,7 @@ class StartingWeightsTest {
     void missingFixtureWeightsStopTheRunNamingTheFileAndTheCommand() throws Exception {
         Path data = TinyDatasets.write(tmp.resolve("data"), new int[] {3, 3, 3, 3, 3, 3}, 6);
         Path emptyProject = Files.createDirectories(tmp.resolve("project"));
-        assertThatThrownBy(() -> Experiment.open(config(data, "r").weights(BackboneWeights.FIXTURE).build(), emptyProject))
+        assertThatThrownBy(() -> Experiment.open(config(data, "r").weights(BackboneWeights.FIXTURE).build(), emptyProject, TestEngine.started()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("fixtures/backbone-weights/resnet152.h5")
                 .hasMessageContaining("pretrain-fixtures");
@@ -107,7 +108,7 @@ class StartingWeightsTest {
         Path dir = Files.createDirectories(tmp.resolve("keras-models"));
         ReproConfig paper = ReproConfig.builder(Profile.PAPER).dataset(data).reportDir(tmp.resolve("p")).splits(1)
                 .backbones(List.of("nasnetmobile")).weights(BackboneWeights.IMAGENET).weightsDir(dir).build();
-        assertThatThrownBy(() -> Experiment.open(paper, Path.of(".")))
+        assertThatThrownBy(() -> Experiment.open(paper, Path.of("."), TestEngine.started()))
                 .isInstanceOf(KerasWeightsException.class)
                 .hasMessageContaining("nasnet_mobile_no_top.h5").hasMessageContaining("NASNet-mobile-no-top.h5")
                 .hasMessageContaining(dir.toString()).hasMessageContaining(".keras")

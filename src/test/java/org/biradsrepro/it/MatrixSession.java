@@ -11,6 +11,8 @@ import org.biradsrepro.config.Settings;
 import org.biradsrepro.experiment.Experiment;
 import org.biradsrepro.experiment.ShardPlan;
 import org.biradsrepro.report.HtmlReport;
+import org.biradsrepro.progress.Console;
+import org.biradsrepro.progress.Progress;
 import org.biradsrepro.results.Cell;
 import org.biradsrepro.results.RunResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -63,7 +65,7 @@ public final class MatrixSession implements ParameterResolver {
     /** The cells of this test run's shard, before the session opens (the same plan the session will follow). */
     static List<Cell> cells() {
         ReproConfig c = config();
-        return ShardPlan.of(c).cellsOf(c.shard());
+        return ShardPlan.of(c, Experiment.startEngine(c)).cellsOf(c.shard());
     }
 
     /**
@@ -87,7 +89,8 @@ public final class MatrixSession implements ParameterResolver {
 
     private static Experiment open() {
         ReproConfig config = config();
-        Experiment experiment = Experiment.open(config, projectDir());
+        Experiment experiment = Experiment.open(config, projectDir(), Experiment.startEngine(config), Progress.NONE,
+                Console.printingTo(System.err));
         System.out.printf("Dataset %s: %d images %s, fingerprint %s; %d finished runs reused%n", config.dataset(),
                 experiment.dataset().size(), Arrays.toString(experiment.dataset().classCounts()),
                 experiment.dataset().fingerprint(), experiment.reusedRuns());

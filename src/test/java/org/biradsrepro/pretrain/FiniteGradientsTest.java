@@ -12,8 +12,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
 import org.biradsrepro.backbone.Chain;
+import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.train.Initialization;
-import org.biradsrepro.train.NativeEngine;
 import org.junit.jupiter.api.Test;
 
 /** Pretraining stops on the first non-finite gradient and names the parameter by its path in the network. */
@@ -21,7 +21,7 @@ class FiniteGradientsTest {
 
     @Test
     void aNanGradientIsNamedByItsPathAndStepAFiniteOneIsNot() {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         try (NDManager manager = NDManager.newBaseManager()) {
             Chain net = new Chain().add("stem", Linear.builder().setUnits(3).build())
                     .add("source_head", Linear.builder().setUnits(2).build());

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code pretrain-fixtures} as the Maven execution does: in a child JVM with the pinned kernels
  * ({@link FixtureWeights#PINNED_KERNELS} are read when the native library loads, so a test JVM cannot set them, and
- * without them oneDNN's wider kernels make training differ from run to run), 2 intra-op threads.
+ * without them oneDNN's wider kernels make training differ from run to run), {@link FixtureWeights#THREADS} intra-op
+ * threads (the command starts its engine with them).
  */
 final class PretrainCommand {
 
@@ -22,7 +23,7 @@ final class PretrainCommand {
     /** Runs the command with {@code args}, its output in {@code log}; fails the test, showing the output, unless it succeeds. */
     static void run(Path log, int timeoutMinutes, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), "org.biradsrepro.cli.Main", "pretrain-fixtures"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -16,6 +16,7 @@ import org.biradsrepro.config.ReproConfig;
 import org.biradsrepro.data.Dataset;
 import org.biradsrepro.data.image.ImagePreprocessor;
 import org.biradsrepro.data.layout.DatasetScanner;
+import org.biradsrepro.testing.TestEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class FrozenFeaturesDeterminismTest {
 
     @BeforeAll
     static void decodePhantoms() {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         if (!NativeEngine.zeroFilled()) {
             NativeEngine.allocatorFill(NativeEngine.Fill.JUNK);
             junkFilled = true;

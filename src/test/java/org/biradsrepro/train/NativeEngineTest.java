@@ -1,14 +1,17 @@
 package org.biradsrepro.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import org.biradsrepro.testing.TestEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.biradsrepro.testing.TestEngine;
 
 /**
  * The defect behind "InceptionV3's first epoch has loss NaN" and its fix, shown on one convolution: 20 input
@@ -25,26 +28,25 @@ class NativeEngineTest {
 
     @Test
     void theEngineRunsWithTheRequestedThreadsAndAZeroFillingAllocator() {
-        NativeEngine.State state = NativeEngine.ensureStarted();
-        assertThat(state.threads()).isEqualTo(Integer.getInteger("ai.djl.pytorch.num_threads"));
-        assertThat(state.honoured()).isTrue();
-        assertThat(state.note()).isEmpty();
+        NativeEngine.State state = TestEngine.started();
+        assertThat(state.threads()).isEqualTo(NativeEngine.libtorchThreads());
+        assertThat(NativeEngine.start(state.threads())).as("a second start with the same count").isEqualTo(state);
         assertThat(state.zeroFilledAllocations()).isTrue();
         assertThat(NativeEngine.zeroFilled()).isTrue();
     }
 
     @Test
-    void aThreadCountAskedForAfterTheEngineLoadedIsReportedAsNotHonoured() {
-        int loaded = NativeEngine.ensureStarted().threads();
-        NativeEngine.State state = NativeEngine.start(loaded + 1);
-        assertThat(state.threads()).isEqualTo(loaded);
-        assertThat(state.honoured()).isFalse();
-        assertThat(state.note()).contains("repro.threads=" + (loaded + 1)).contains("already loaded with " + loaded);
+    void aThreadCountAskedForAfterTheEngineLoadedFailsNamingBoth() {
+        int loaded = TestEngine.started().threads();
+        assertThatThrownBy(() -> NativeEngine.start(loaded + 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runs " + loaded + " intra-op threads")
+                .hasMessageContaining((loaded + 1) + " were asked for");
+        assertThat(NativeEngine.running().threads()).isEqualTo(loaded);
     }
 
     @Test
     void withZeroFilledMemoryTheConvolutionEqualsTheExplicitlyPaddedOneBitForBit() {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         NativeEngine.allocatorFill(NativeEngine.Fill.ZERO);
         for (int rep = 0; rep < 20; rep++) {
             assertThat(convolutionDiffersFromReference()).as("repetition %d", rep).isFalse();
@@ -53,7 +55,7 @@ class NativeEngineTest {
 
     @Test
     void withJunkInFreshMemoryTheSameConvolutionIsNotFinite() {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         NativeEngine.allocatorFill(NativeEngine.Fill.JUNK);
         // The other side of the fix, for the record: a machine whose kernels never read unwritten memory skips.
         assumeTrue(convolutionDiffersFromReference(), "this machine's oneDNN kernel does not read unwritten memory");

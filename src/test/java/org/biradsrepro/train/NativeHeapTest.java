@@ -12,6 +12,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Structure;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.biradsrepro.testing.TestEngine;
 
 /**
  * After the engine starts, a libtorch allocation far above glibc's default mmap threshold comes from the heap, not
@@ -34,7 +35,7 @@ class NativeHeapTest {
     @Test
     void aSixteenMegabyteActivationIsNotMappedOnItsOwn() {
         assumeTrue(Platform.isLinux(), "glibc only");
-        assertThat(NativeEngine.ensureStarted().heapRetained()).isTrue();
+        assertThat(TestEngine.started().heapRetained()).isTrue();
         // 4 M floats: ResNet152's first activation at 331 px for two images; glibc's default threshold is 128 KiB.
         assertThat(mmappedBlocksWhileAlive(4_000_000)).as("mmapped blocks while a 16 MB array lives").isZero();
     }
@@ -44,13 +45,13 @@ class NativeHeapTest {
         assumeTrue(Platform.isLinux(), "glibc only");
         assertThat(NativeHeap.singleArena()).as("MALLOC_ARENA_MAX=1 from the pom's surefire/failsafe environment")
                 .isTrue();
-        assertThat(NativeEngine.ensureStarted().singleArena()).isTrue();
+        assertThat(TestEngine.started().singleArena()).isTrue();
     }
 
     @Test
     void aHundredMegabyteActivationComesFromTheHeapOnAJvmThreadToo() {
         assumeTrue(Platform.isLinux() && NativeHeap.singleArena(), "glibc with MALLOC_ARENA_MAX=1 (the build's JVMs)");
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         // 25 M floats, 100 MB: NASNetLarge's stem output at 331 px for a batch of 8 is of this order. On a secondary
         // arena, whose heaps are 64 MiB, glibc maps a block this large on its own whatever mallopt says (tried: this
         // assertion fails without MALLOC_ARENA_MAX=1).
@@ -70,9 +71,9 @@ class NativeHeapTest {
 
     @Test
     void aRunWithoutOneArenaIsToldWhatToSet() {
-        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, 2, true, true, false);
-        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, 2, true, true, true);
-        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, 2, true, false, false);
+        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, true, true, false);
+        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, true, true, true);
+        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, true, false, false);
 
         assertThat(perThread.arenaNote()).contains("MALLOC_ARENA_MAX=1 is not set").contains("Results are the same");
         assertThat(shared.arenaNote()).isEmpty();

@@ -17,6 +17,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.biradsrepro.testing.TestEngine;
 
 /**
  * A dense softmax head whose first gradients are not zero but add up to exactly zero: two classes, all parameters
@@ -41,7 +42,7 @@ class TrainersTest {
 
     /** Runs one training step and returns the bias after it. */
     private static float[] firstStep(BiFunction<Model, DefaultTrainingConfig, Trainer> trainers) {
-        NativeEngine.ensureStarted();
+        TestEngine.started();
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("cancelling")) {
             Linear head = Linear.builder().setUnits(2).build();
             model.setBlock(head);
