@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
 import org.biradsrepro.claims.Claims;
 import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.claims.Decomposition;
+import org.biradsrepro.context.Cpu;
 import org.biradsrepro.phantom.PhantomSpec;
-import org.biradsrepro.progress.Resources;
 import org.biradsrepro.results.RunResult;
 
 /**
@@ -32,7 +32,7 @@ final class MiniatureSummary {
         Map<String, String> machine = any.machine();
         md.append(String.format(Locale.ROOT, "Written %s. Machine: %s (%s), %s cores, %s engine threads; %s, %s, DJL %s, "
                         + "commit %s.%n%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                machine.getOrDefault("cpu", "unknown CPU"), Resources.cpuFamilyModel().orElse("family/model unknown"),
+                machine.getOrDefault("cpu", "unknown CPU"), Cpu.ofThisMachine().familyModel().orElse("family/model unknown"),
                 machine.getOrDefault("availableProcessors", "?"), machine.getOrDefault("engineThreads", "?"),
                 any.versions().getOrDefault("engine", "?"), "Java " + any.versions().getOrDefault("java", "?"),
                 any.versions().getOrDefault("djl", "?"), any.versions().getOrDefault("commit", "?")));
