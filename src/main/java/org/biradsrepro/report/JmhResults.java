@@ -11,14 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.biradsrepro.context.Cpu;
 
 /**
  * JMH result files ({@code -rf json -rff reports/jmh/NAME.json}) in the report folder's {@code jmh/}, when there are
- * any: the page shows their figures beside the run timings. JMH writes an undefined error as the string "NaN", so
+ * any: the page shows their figures beside the run timings, with the processor each file was measured on. JMH writes an undefined error as the string "NaN", so
  * numbers are read by hand rather than bound.
  */
 final class JmhResults {
@@ -31,24 +37,38 @@ final class JmhResults {
      *
      * @param file the name of the JMH file it came from, in the report folder's {@code jmh/}
      * @param secondary JMH's secondary metrics, e.g. the {@code images} auxiliary counter as images/s
+     * @param cpu the processor it ran on, where {@code exec:exec@jmh} recorded it ({@code bench.JmhWithCpu}); JMH
+     *     itself does not
      */
     record Benchmark(String file, String benchmark, String mode, int threads, int forks, String jvm,
-                     Map<String, String> params, Score primary, Map<String, Score> secondary) {}
+                     Map<String, String> params, Score primary, Map<String, Score> secondary, Optional<Cpu> cpu) {}
 
     /**
-     * A benchmark's achieved floating-point rate (its {@code flops} counter) against the GEMM peak measured in the
-     * same JMH invocation, i.e. the same result file.
+     * A benchmark's achieved floating-point rate (its {@code flops} counter) against the two yardsticks measured in
+     * the same JMH invocation, i.e. the same result file, where it holds them: the silicon's FP32 multiply-add peak
+     * (the fastest {@link #SILICON_PEAK_BENCHMARK} method: FMA instructions issued back to back) and the engine's
+     * own float32 GEMM ({@link #ENGINE_GEMM_BENCHMARK}), which is a library code path, not the machine's limit.
      */
-    record PeakFraction(Benchmark benchmark, Score flops, Benchmark peak) {
-        double fraction() {
-            return flops.score() / peak.secondary().get(FLOPS).score();
+    record FlopRate(Benchmark benchmark, Score flops, Optional<Benchmark> siliconPeak, Optional<Benchmark> engineGemm) {
+        OptionalDouble shareOfSiliconPeak() {
+            return siliconPeak.map(p -> OptionalDouble.of(flops.score() / p.secondary().get(FLOPS).score()))
+                    .orElse(OptionalDouble.empty());
+        }
+
+        OptionalDouble shareOfEngineGemm() {
+            return engineGemm.filter(g -> g != benchmark)
+                    .map(g -> OptionalDouble.of(flops.score() / g.secondary().get(FLOPS).score()))
+                    .orElse(OptionalDouble.empty());
         }
     }
 
     static final String FOLDER = "jmh";
     static final String FLOPS = "flops";
-    /** The benchmark whose {@code flops} counter is the machine's matrix-multiply peak. */
-    static final String PEAK_BENCHMARK = "GemmPeakBenchmark.multiply";
+    static final String CPU = "cpu";
+    /** The benchmark whose {@code flops} counter is the engine's float32 matrix multiply (a 4096 GEMM). */
+    static final String ENGINE_GEMM_BENCHMARK = "GemmPeakBenchmark.multiply";
+    /** The benchmark class whose methods issue FMAs at each vector width; the fastest is the silicon's FP32 peak. */
+    static final String SILICON_PEAK_BENCHMARK = "FmaIssueRateBenchmark";
 
     private JmhResults() {}
 
@@ -70,21 +90,32 @@ final class JmhResults {
     }
 
     /**
-     * Every benchmark with a {@code flops} counter whose file also holds the GEMM peak, as a fraction of that peak;
-     * a file without a peak gives none (a peak from another run would compare two machine states).
+     * Every benchmark with a {@code flops} counter, the engine's GEMM included but not the FMA issue rates themselves,
+     * whose file also holds a yardstick, against the yardsticks of that file; a file without one gives none (a
+     * yardstick from another run would compare two machine states, possibly two machines).
      */
-    static List<PeakFraction> peakFractions(List<Benchmark> all) {
-        List<PeakFraction> out = new ArrayList<>();
+    static List<FlopRate> flopRates(List<Benchmark> all) {
+        List<FlopRate> out = new ArrayList<>();
         for (Benchmark b : all) {
-            if (b.benchmark().endsWith(PEAK_BENCHMARK) || !b.secondary().containsKey(FLOPS)) {
+            if (isSiliconPeak(b) || !b.secondary().containsKey(FLOPS)) {
                 continue;
             }
-            all.stream().filter(p -> p.file().equals(b.file()) && p.benchmark().endsWith(PEAK_BENCHMARK)
+            Optional<Benchmark> silicon = all.stream()
+                    .filter(p -> p.file().equals(b.file()) && isSiliconPeak(p) && p.secondary().containsKey(FLOPS))
+                    .max(Comparator.comparingDouble(p -> p.secondary().get(FLOPS).score()));
+            Optional<Benchmark> gemm = all.stream()
+                    .filter(p -> p.file().equals(b.file()) && p.benchmark().endsWith(ENGINE_GEMM_BENCHMARK)
                             && p.secondary().containsKey(FLOPS))
-                    .findFirst()
-                    .ifPresent(peak -> out.add(new PeakFraction(b, b.secondary().get(FLOPS), peak)));
+                    .findFirst();
+            if (silicon.isPresent() || gemm.filter(g -> g != b).isPresent()) {
+                out.add(new FlopRate(b, b.secondary().get(FLOPS), silicon, gemm));
+            }
         }
         return out;
+    }
+
+    private static boolean isSiliconPeak(Benchmark b) {
+        return b.benchmark().contains(SILICON_PEAK_BENCHMARK + ".");
     }
 
     static List<Benchmark> readFile(Path file) {
@@ -108,7 +139,8 @@ final class JmhResults {
                 }
                 out.add(new Benchmark(shownAs, string(b, "benchmark"), string(b, "mode"), b.get("threads").getAsInt(),
                         b.get("forks").getAsInt(), string(b, "vmName") + " " + string(b, "jdkVersion"), params,
-                        score(b.getAsJsonObject("primaryMetric")), secondary));
+                        score(b.getAsJsonObject("primaryMetric")), secondary,
+                        b.has(CPU) ? Optional.of(cpu(b.getAsJsonObject(CPU))) : Optional.empty()));
             }
             return out;
         } catch (IOException e) {
@@ -117,6 +149,13 @@ final class JmhResults {
             throw new IllegalArgumentException("JMH results " + file.toAbsolutePath()
                     + " is not a JMH JSON result file (-rf json): " + e.getMessage(), e);
         }
+    }
+
+    /** The processor as {@code bench.JmhWithCpu} writes it. */
+    private static Cpu cpu(JsonObject o) {
+        SortedSet<String> flags = new TreeSet<>();
+        o.getAsJsonArray("flags").forEach(f -> flags.add(f.getAsString()));
+        return new Cpu(string(o, "vendor"), string(o, "family"), string(o, "model"), string(o, "modelName"), flags);
     }
 
     private static Score score(JsonObject metric) {

@@ -107,7 +107,7 @@ class JmhResultsTest {
      * forward pass's {@code flops} rate over the peak's, both as JMH wrote them.
      */
     @Test
-    void theForwardRateIsShownAsAFractionOfTheGemmPeakOfTheSameRun(@TempDir Path reportDir) throws IOException {
+    void theForwardRateIsShownAsAShareOfTheEngineGemmOfTheSameRun(@TempDir Path reportDir) throws IOException {
         Path root = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
         Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
         Files.copy(root.resolve("fixtures/jmh/forward-and-gemm-peak.json"), jmh.resolve("run.json"));
@@ -116,15 +116,58 @@ class JmhResultsTest {
                 StandardCharsets.UTF_8);
 
         List<JmhResults.Benchmark> all = JmhResults.read(reportDir);
-        List<JmhResults.PeakFraction> fractions = JmhResults.peakFractions(all);
+        List<JmhResults.FlopRate> rates = JmhResults.flopRates(all);
 
-        assertThat(fractions).hasSize(6).allSatisfy(f -> assertThat(f.benchmark().file()).isEqualTo("run.json"));
-        JmhResults.PeakFraction resnet = fractions.stream()
+        assertThat(rates).hasSize(6).allSatisfy(f -> assertThat(f.benchmark().file()).isEqualTo("run.json"));
+        JmhResults.FlopRate resnet = rates.stream()
                 .filter(f -> f.benchmark().params().get("backbone").equals("resnet152")).findFirst().orElseThrow();
-        assertThat(resnet.fraction()).isEqualTo(141184547593.01868 / 137674649797.74933);
+        assertThat(resnet.shareOfEngineGemm()).hasValue(141184547593.01868 / 137674649797.74933);
+        assertThat(resnet.shareOfSiliconPeak()).isEmpty();
         String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), all));
         String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
-        assertThat(section).contains("<td>141.18</td><td>137.67 (n=4096)</td><td>102.5%</td><td>run.json</td>");
+        assertThat(section).contains("<td>141.18</td><td>not measured</td><td>n/a</td><td>137.67 (n=4096)</td>"
+                + "<td>102.5%</td><td>run.json</td>").contains("processor not recorded");
+    }
+
+    /**
+     * {@code fixtures/jmh/silicon-gemm-forward.json}: JMH's own output, through {@code exec:exec@jmh} (which records
+     * the processor), of one invocation of the FMA issue rate, the engine's GEMM and three full-size forward passes
+     * (README, "The forward pass against the machine's own peak"; measured under load, so the figures are only data).
+     * Each forward rate is a share of the fastest FMA width of the same file, and of its GEMM; the GEMM is a share of
+     * the silicon peak too; the FMA rates are the yardstick, not rows.
+     */
+    @Test
+    void everyRateIsAShareOfTheSiliconPeakAndOfTheEngineGemmWithTheProcessorItRanOn(@TempDir Path reportDir)
+            throws IOException {
+        Path root = Path.of(System.getProperty("repro.projectDir", System.getProperty("user.dir")));
+        Path jmh = Files.createDirectories(reportDir.resolve("jmh"));
+        Files.copy(root.resolve("fixtures/jmh/silicon-gemm-forward.json"), jmh.resolve("silicon.json"));
+
+        List<JmhResults.Benchmark> all = JmhResults.read(reportDir);
+        List<JmhResults.FlopRate> rates = JmhResults.flopRates(all);
+
+        assertThat(all).allSatisfy(b -> assertThat(b.cpu()).hasValueSatisfying(cpu -> {
+            assertThat(cpu.familyModel()).hasValue("family 26 model 2");
+            assertThat(cpu.flags()).contains("avx512f", "avx512_bf16");
+        }));
+        assertThat(rates).extracting(r -> r.benchmark().benchmark().replace("org.biradsrepro.bench.", ""))
+                .containsExactly("ForwardThroughputBenchmark.extract", "ForwardThroughputBenchmark.extract",
+                        "ForwardThroughputBenchmark.extract", "GemmPeakBenchmark.multiply");
+        JmhResults.FlopRate resnet = rates.get(0);
+        assertThat(resnet.benchmark().params()).containsEntry("backbone", "resnet152");
+        assertThat(resnet.siliconPeak()).hasValueSatisfying(p -> assertThat(p.benchmark()).endsWith(".fma512"));
+        assertThat(resnet.shareOfSiliconPeak()).hasValue(9.241525514544734E10 / 2.078718421323171E11);
+        assertThat(resnet.shareOfEngineGemm()).hasValue(9.241525514544734E10 / 4.0965009151736145E10);
+        JmhResults.FlopRate gemm = rates.get(3);
+        assertThat(gemm.shareOfSiliconPeak()).hasValue(4.0965009151736145E10 / 2.078718421323171E11);
+        assertThat(gemm.shareOfEngineGemm()).isEmpty();
+
+        String html = HtmlReport.render(new ReportData(List.of(SampleRuns.run("regnet", 1, 3, 8)), all));
+        String section = html.substring(html.indexOf("<section id=\"benchmarks\">"));
+        assertThat(section)
+                .contains("<td>92.42</td><td>207.87 (fma512)</td><td>44.5%</td><td>40.97 (n=4096)</td><td>225.6%</td>")
+                .contains("<td>40.97</td><td>207.87 (fma512)</td><td>19.7%</td><td>40.97 (n=4096)</td><td>n/a</td>")
+                .contains("<code>jmh/silicon.json</code>: AMD EPYC, AuthenticAMD family 26 model 2; avx avx2 avx512_bf16");
     }
 
     @Test
