@@ -36,9 +36,9 @@ class ReadmeMeasurementsTest {
             Path file = PROJECT.resolve(path);
             assertThat(file).as(path).isRegularFile();
             assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(path)
-                    .containsPattern("date \\(UTC\\): \\d{4}-\\d{2}-\\d{2}T")
-                    .containsPattern("commit: [0-9a-f]{40}")
-                    .containsPattern("CPU: .*family \\d+, model \\d+");
+                    .containsPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")
+                    .containsPattern("commit:? [0-9a-f]{40}")
+                    .containsPattern("AMD|Intel|CPU").containsPattern("family \\d+,? model \\d+");
         }
     }
 
