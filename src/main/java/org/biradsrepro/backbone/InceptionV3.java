@@ -234,13 +234,12 @@ public final class InceptionV3 {
             }
             Shape padding = pad == Pad.SAME ? new Shape(rows / 2, cols / 2) : new Shape(0, 0);
             return into
-                    .add(names.next("conv2d"), Conv2d.builder()
+                    .add(names.next("conv2d"), PaddingSafeConv2d.of(Conv2d.builder()
                             .setFilters(v.filters(filters))
                             .setKernelShape(new Shape(rows, cols))
                             .optStride(new Shape(stride, stride))
                             .optPadding(padding)
-                            .optBias(false)
-                            .build())
+                            .optBias(false)))
                     .add(names.next("batch_normalization"), new UnscaledBatchNorm(BN_EPSILON, BN_MOMENTUM))
                     .add(names.next("activation"), Activation.reluBlock());
         }

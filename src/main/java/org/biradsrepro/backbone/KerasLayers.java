@@ -73,14 +73,13 @@ final class KerasLayers {
      * {@link Padding} block before it) and explicit groups and bias.
      */
     static Block conv(int filters, int kernel, int stride, int pad, int groups, boolean bias) {
-        return Conv2d.builder()
+        return PaddingSafeConv2d.of(Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
                 .optGroups(groups)
-                .optBias(bias)
-                .build();
+                .optBias(bias));
     }
 
     /** BatchNorm with Keras' epsilon and momentum (moving-average decay; DJL uses the same convention). */

@@ -210,16 +210,16 @@ final class NASNetCells {
     /** Keras' {@code SeparableConv2D(use_bias=False)}: its {@code depthwise_kernel} and {@code pointwise_kernel}. */
     private static Block separableConv(int in, int out, int kernel, int stride, int pad) {
         return new Chain()
-                .add("depthwise", Conv2d.builder().setFilters(in).optGroups(in)
+                .add("depthwise", PaddingSafeConv2d.of(Conv2d.builder().setFilters(in).optGroups(in)
                         .setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(pad, pad)).optBias(false).build())
+                        .optPadding(new Shape(pad, pad)).optBias(false)))
                 .add("pointwise", conv(out, 1, 1));
     }
 
     /** A 'valid' convolution without bias, as every NASNet convolution. */
     static Block conv(int filters, int kernel, int stride) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optBias(false).build();
+        return PaddingSafeConv2d.of(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optBias(false));
     }
 
     static Block bn() {

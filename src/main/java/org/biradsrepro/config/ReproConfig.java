@@ -88,6 +88,7 @@ public final class ReproConfig {
     /** Images per batch of the frozen part's pass on the CPU. */
     public int featureBatch() { return get(Settings.FEATURE_BATCH); }
     public int threads() { return get(Settings.THREADS); }
+    public ZeroFill zeroFill() { return get(Settings.ZERO_FILL); }
     /** Where the networks run: DJL's default device, the CPU, or the first GPU. */
     public ComputeDevice device() { return get(Settings.DEVICE); }
     /** Which part of the backbone x split cells this process runs ({@link Shard#ALL}: all of them). */
@@ -206,6 +207,7 @@ public final class ReproConfig {
         public Builder featureCacheDir(Path v) { return set(Settings.FEATURE_CACHE_DIR, Optional.ofNullable(v)); }
         public Builder featureBatch(int v) { return set(Settings.FEATURE_BATCH, v); }
         public Builder threads(int v) { return set(Settings.THREADS, v); }
+        public Builder zeroFill(ZeroFill v) { return set(Settings.ZERO_FILL, v); }
         public Builder device(ComputeDevice v) { return set(Settings.DEVICE, v); }
         public Builder shard(Shard v) { return set(Settings.SHARD, v); }
         public Builder datasetLayout(DatasetLayout v) { return set(Settings.DATASET_LAYOUT, v); }

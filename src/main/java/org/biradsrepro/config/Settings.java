@@ -110,6 +110,11 @@ public final class Settings {
             .perProfile(p -> p == Profile.PAPER ? "8" : "32").checked(range(1, 4096));
     public static final Setting<Integer> THREADS = Setting.of("repro.threads", INT, "2",
             "PyTorch intra-op threads; results depend on it, so it is recorded").checked(range(1, 1024));
+    public static final Setting<ZeroFill> ZERO_FILL = Setting.of("repro.zeroFill", named(ZeroFill::parse, ZeroFill::id),
+            "where-read", "where libtorch's allocator zero-fills fresh memory: `where-read` (everywhere but the frozen "
+            + "inference pass, which zero-fills only inside the convolutions that can read oneDNN's unwritten channel "
+            + "padding) or `everywhere`; the same features either way, the first faster; recorded as the machine's "
+            + "`allocator`").use(Setting.Use.UNRECORDED);
     public static final Setting<ComputeDevice> DEVICE = Setting.of("repro.device",
             named(ComputeDevice::parse, ComputeDevice::id), "auto", "where the networks run: `auto` (DJL's default "
             + "device: the GPU when a CUDA engine (`-Pgpu`) and a CUDA runtime are found, else the CPU), `cpu` (always; "
@@ -176,7 +181,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(DATASET, DATASET_LAYOUT, OFFICIAL_SPLIT, PROFILE, BACKBONES, SPLITS,
             SEED, MAX_EPOCHS, IMAGE_SIZE, REPORT_DIR, ON_INCOMPATIBLE_RESULTS,
             TEST_FRACTION, BATCH_SIZE, LEARNING_RATE, PATIENCE, EARLY_STOPPING,
-            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, FEATURE_BATCH, THREADS, DEVICE, SHARD, PAIRING, REPLICATES, CLAIMS, ON_BAD_IMAGE,
+            MONITOR, VALIDATION_FRACTION, TRAINABLE_STAGES, FEATURE_CACHE, FEATURE_CACHE_DIR, FEATURE_BATCH, THREADS, ZERO_FILL, DEVICE, SHARD, PAIRING, REPLICATES, CLAIMS, ON_BAD_IMAGE,
             PROGRESS, MAX_IMAGE_PIXELS, DECODE_CACHE, REGNET_VARIANT, MOBILENETV3_VARIANT, WEIGHTS, WEIGHTS_DIR,
             REQUIRE_BROWSER_SETTING);
 

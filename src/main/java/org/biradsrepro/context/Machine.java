@@ -15,19 +15,19 @@ import java.util.Map;
  * @param engineThreads libtorch's intra-op thread count as it reports it, not as asked
  * @param engineThreadsRequested the thread count asked for
  * @param engineThreadsNote why the count asked for was not honoured; empty when it was
- * @param zeroFilledAllocations whether libtorch's CPU allocator zero-fills (the oneDNN NaN defect)
+ * @param allocator where libtorch's CPU allocator zero-fills fresh memory (the oneDNN NaN defect; repro.zeroFill)
  * @param heapRetained whether freed native memory is kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max)
  * @param singleArena whether glibc runs one malloc arena ({@code MALLOC_ARENA_MAX=1}, train.NativeHeap)
  * @param maxHeapMiB the JVM's maximum heap
  * @param os operating system name, version and architecture
  */
 public record Machine(String device, String shard, Cpu cpu, int availableProcessors, int engineThreads,
-                      int engineThreadsRequested, String engineThreadsNote, boolean zeroFilledAllocations,
+                      int engineThreadsRequested, String engineThreadsNote, String allocator,
                       boolean heapRetained, boolean singleArena, long maxHeapMiB, String os) {
 
     /**
      * The recorded fields that can change a figure: the device, the CPU (its name, and its identity: oneDNN picks
-     * kernels by instruction set), the engine's thread count (the order of floating-point sums) and whether the
+     * kernels by instruction set), the engine's thread count (the order of floating-point sums) and where the
      * allocator zero-fills. The others (shard, heap, processors, arena, operating system) say where and how fast a
      * run happened and change no number, so a restart with another {@code -Xmx} still resumes. A new field that can
      * change a number is one more entry here: results reuse and the feature cache both compare these.
@@ -47,8 +47,7 @@ public record Machine(String device, String shard, Cpu cpu, int availableProcess
             m.put("engineThreadsRequested", Integer.toString(engineThreadsRequested));
             m.put("engineThreadsNote", engineThreadsNote);
         }
-        m.put("allocator", zeroFilledAllocations ? "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill)"
-                : "not zero-filled");
+        m.put("allocator", allocator);
         m.put("nativeHeap", !heapRetained ? "C library defaults"
                 : "freed memory kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max), "
                 + (singleArena ? "one malloc arena (MALLOC_ARENA_MAX=1)" : "an arena per thread"));

@@ -92,7 +92,7 @@ public final class Experiment implements AutoCloseable {
      * ({@link NativeEngine#start}).
      */
     public static NativeEngine.State startEngine(ReproConfig config) {
-        return NativeEngine.start(config.threads());
+        return NativeEngine.start(config.threads(), config.zeroFill());
     }
 
     /**

@@ -54,7 +54,7 @@ public final class Provenance {
         return new Machine(device.toString(), shard.id(), Cpu.ofThisMachine(), jvm.availableProcessors(),
                 // The keys for the count asked for and why it was not honoured stay for readers of older files: a
                 // start now refuses any count but the one asked for, so they hold the count run and no note.
-                engine.threads(), engine.threads(), "", engine.zeroFilledAllocations(),
+                engine.threads(), engine.threads(), "", engine.allocator(),
                 engine.heapRetained(), engine.singleArena(), jvm.maxMemory() >> 20,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.biradsrepro.context.Cpu;
 import org.biradsrepro.phantom.SourceTask;
+import org.biradsrepro.config.ZeroFill;
 import org.biradsrepro.train.NativeEngine;
 import org.biradsrepro.weights.KerasWeightWriter;
 import org.biradsrepro.weights.KerasWeights;
@@ -52,9 +53,12 @@ public final class FixtureWeights {
 
     private FixtureWeights() {}
 
-    /** The engine the pretraining runs on ({@link #THREADS}); started once per JVM, like every engine. */
+    /**
+     * The engine the pretraining runs on ({@link #THREADS}, zero-filling as {@code repro.zeroFill}'s default: the
+     * same bits either way); started once per JVM, like every engine.
+     */
     public static NativeEngine.State startEngine() {
-        return NativeEngine.start(THREADS);
+        return NativeEngine.start(THREADS, ZeroFill.WHERE_READ);
     }
 
     public static Path weightsFile(Path dir, String id) {

@@ -105,7 +105,8 @@ public final class FeatureCache {
 
     /**
      * Runs every sample through {@code frozen} in inference mode, in batches, freeing each layer's input as soon as
-     * the next layer has its output (see {@link #forwardFreeing}). The frozen part may end in several arrays per
+     * the next layer has its output (see {@link #forwardFreeing}), each batch zero-filled as the engine's
+     * {@code repro.zeroFill} says ({@link NativeEngine#inferencePass}). The frozen part may end in several arrays per
      * image; each sample's row then holds them all.
      */
     public static Samples extract(Block frozen, SampleSource images, NDManager manager, int batchSize) {
@@ -139,7 +140,8 @@ public final class FeatureCache {
                 continue;
             }
             try (NDManager batch = manager.newSubManager()) {
-                NDList out = forwardFreeing(frozen, Samples.batches(batch, images.rows(from, to), images.itemShapes()), store);
+                NDList input = Samples.batches(batch, images.rows(from, to), images.itemShapes());
+                NDList out = NativeEngine.inferencePass(() -> forwardFreeing(frozen, input, store));
                 List<Shape> computedShapes = out.stream().map(a -> a.getShape().slice(1)).toList();
                 if (!computedShapes.equals(itemShapes)) {
                     throw new IllegalStateException("the frozen part computed item shapes " + computedShapes

@@ -5,6 +5,9 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.biradsrepro.backbone.ChannelPadding;
+import org.biradsrepro.config.ZeroFill;
 
 /**
  * Starts DJL's PyTorch engine the one way this project trusts, and says how it actually runs.
@@ -24,6 +27,13 @@ import java.util.Locale;
  * route depthwise and grouped convolutions to per-group loops many times slower. {@code NativeEngineTest} shows
  * both sides.
  *
+ * <p><b>Where it zero-fills.</b> Everywhere, except in the frozen inference pass under {@code repro.zeroFill=where-read}
+ * (the default; {@link #inferencePass}): there fresh memory is left as it comes, and only the convolutions that can
+ * read unwritten channel padding ({@link ChannelPadding}) run with the switch on. That pass is most of a run's time
+ * and the memsets were a quarter of it (full-size ResNet152, batch 8). Training passes keep it everywhere: their
+ * backward kernels read such memory too. {@code ZeroFillWhereReadTest} fills everything else with junk at the
+ * production shapes and requires the same bits.
+ *
  * <p><b>Why the engine is a value started once.</b> libtorch reads its thread count once, when it loads, and
  * results depend on it; so the engine is started once per JVM, by the code that owns the configuration
  * ({@code experiment.Experiment.startEngine}: {@code repro.threads}; {@code pretrain.FixtureWeights.startEngine}:
@@ -36,8 +46,15 @@ import java.util.Locale;
 public final class NativeEngine {
 
     /** The engine as it runs: libtorch's own thread count, its allocator and how freed native memory is kept. */
-    public record State(String engine, int threads, boolean zeroFilledAllocations, boolean heapRetained,
+    public record State(String engine, int threads, ZeroFill zeroFill, boolean heapRetained,
                         boolean singleArena) {
+
+        /** Where the allocator zero-fills, as the results record it (the machine's {@code allocator}). */
+        public String allocator() {
+            return zeroFill == ZeroFill.EVERYWHERE ? "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill)"
+                    : "zero-filled (libtorch caffe2_cpu_allocator_do_zero_fill), in the frozen inference pass only "
+                    + "inside convolutions whose input channels a group are not a multiple of 16 (repro.zeroFill=where-read)";
+        }
 
         /**
          * Empty when glibc keeps large activations' pages between batches for every thread; otherwise what to set,
@@ -58,21 +75,29 @@ public final class NativeEngine {
     /** How the engine runs, once started in this JVM; the thread count cannot change after that. */
     private static State started;
 
+    /** What the frozen pass fills fresh memory with under where-read: outside and inside the padded convolutions. */
+    record PassFill(Fill outside, Fill paddedConvolutions) {
+        static final PassFill WHERE_READ = new PassFill(Fill.NONE, Fill.ZERO);
+    }
+
+    private static volatile PassFill passFill = PassFill.WHERE_READ;
+
     private NativeEngine() {}
 
     /**
      * Starts the engine with {@code threads} intra-op threads and one inter-op thread, makes its allocator
-     * zero-fill, keeps freed native memory in the heap ({@link NativeHeap}), and returns how it runs. Once per JVM:
-     * a later call with the same count returns the same value; with another count it fails, naming both.
+     * zero-fill (in the frozen pass as {@code zeroFill} says), keeps freed native memory in the heap
+     * ({@link NativeHeap}), and returns how it runs. Once per JVM: a later call with the same count and zero-fill
+     * returns the same value; with another it fails, naming both.
      */
-    public static synchronized State start(int threads) {
+    public static synchronized State start(int threads, ZeroFill zeroFill) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         if (started == null) {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-            State loaded = load();
+            State loaded = load(zeroFill);
             if (loaded.threads() != threads) {
                 throw new IllegalStateException(alreadyRunning(loaded.threads(), threads)
                         + "; DJL's engine was loaded before NativeEngine.start");
@@ -82,7 +107,48 @@ public final class NativeEngine {
         if (started.threads() != threads) {
             throw new IllegalStateException(alreadyRunning(started.threads(), threads));
         }
+        if (started.zeroFill() != zeroFill) {
+            throw new IllegalStateException("the PyTorch engine zero-fills " + started.zeroFill().id() + " in this JVM and "
+                    + zeroFill.id() + " was asked for: one JVM's results come from one setting (set repro.zeroFill once, "
+                    + "or run in a fresh JVM)");
+        }
         return started;
+    }
+
+    /**
+     * Runs a frozen inference pass as the engine's {@code repro.zeroFill} says: under {@code where-read} with fresh
+     * memory left unfilled except inside the convolutions that can read unwritten channel padding, then zero-filled
+     * everywhere again; under {@code everywhere} as it is. The pass runs on this thread and no other libtorch work
+     * may run meanwhile (the allocator's switches are process-wide): the feature pass is the only work of its time.
+     */
+    public static <T> T inferencePass(Supplier<T> pass) {
+        if (running().zeroFill() != ZeroFill.WHERE_READ) {
+            return pass.get();
+        }
+        PassFill fill = passFill;
+        allocatorFill(fill.outside());
+        try {
+            return ChannelPadding.around(convolution -> {
+                allocatorFill(fill.paddedConvolutions());
+                try {
+                    return convolution.get();
+                } finally {
+                    allocatorFill(fill.outside());
+                }
+            }, pass);
+        } finally {
+            allocatorFill(Fill.ZERO);
+        }
+    }
+
+    /**
+     * Test hook: what {@link #inferencePass} fills fresh memory with under where-read, outside and inside the
+     * padded convolutions ({@code JUNK} outside shows any other read of unwritten memory); returns the previous.
+     */
+    static synchronized PassFill passFill(PassFill fill) {
+        PassFill previous = passFill;
+        passFill = fill;
+        return previous;
     }
 
     /**
@@ -104,11 +170,14 @@ public final class NativeEngine {
                 + "once, or run in a fresh JVM)", running, asked);
     }
 
-    private static State load() {
+    private static State load(ZeroFill zeroFill) {
         Engine engine = Engine.getInstance();
         allocatorFill(Fill.ZERO);
+        if (!zeroFilled()) {
+            throw new IllegalStateException("libtorch's allocator did not take the zero-fill switch");
+        }
         boolean heapRetained = NativeHeap.retainFreedMemory();
-        return new State(engine.getEngineName() + " " + engine.getVersion(), libtorchThreads(), zeroFilled(),
+        return new State(engine.getEngineName() + " " + engine.getVersion(), libtorchThreads(), zeroFill,
                 heapRetained, NativeHeap.singleArena());
     }
 

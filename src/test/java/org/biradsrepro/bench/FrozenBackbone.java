@@ -7,6 +7,7 @@ import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
 import org.biradsrepro.config.ComputeDevice;
+import org.biradsrepro.config.Settings;
 import org.biradsrepro.experiment.Devices;
 import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.train.Initialization;
@@ -42,6 +43,14 @@ public class FrozenBackbone {
     @Param({"auto"})
     public String device;
 
+    /**
+     * As {@code repro.zeroFill}: {@code where-read} (zero-filled only inside the convolutions that read oneDNN's
+     * unwritten channel padding) or {@code everywhere}. JMH forks a JVM per parameter set, and the engine takes it
+     * when it starts there; both in one invocation compare them on one machine.
+     */
+    @Param({"where-read"})
+    public String zeroFill;
+
     NDManager manager;
     TransferNetwork net;
     /** The frozen part's multiply-adds per image at {@code imageSize}. */
@@ -49,11 +58,12 @@ public class FrozenBackbone {
 
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty(Settings.ZERO_FILL.key(), zeroFill);
         NativeEngine.State engine = TestEngine.started(); // repro.threads, as the jmh execution passes it
         manager = NDManager.newBaseManager(Devices.resolve(ComputeDevice.parse(device)));
         // The device and thread count belong next to every figure.
         System.out.println("\n# device: " + manager.getDevice() + ", engine " + engine.engine()
-                + ", threads " + engine.threads());
+                + ", threads " + engine.threads() + ", zero-fill " + engine.zeroFill().id());
         net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
         Initialization.initialize(net.frozen(), manager, new Shape(1, 3, imageSize, imageSize), 1);
         frozenMultiplyAdds = MultiplyAdds.of(net.frozen()).total();

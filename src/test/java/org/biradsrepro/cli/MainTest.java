@@ -65,7 +65,7 @@ class MainTest {
         assertThat(lines[0]).startsWith("resnet152\t60419944\t" + asUsed + "\t2048\t224\t");
         // He et al. (2016), Table 1: 11.3e9 multiply-adds at 224 px, rounded to the digits shown.
         assertThat(Long.parseLong(lines[0].split("\t")[5])).isBetween(11_250_000_000L, 11_350_000_000L);
-        assertThat(out()).containsPattern("(?m)^stem/conv1_conv\\s+Conv2d\\s+9,472\\s+weight\\(64, 3, 7, 7\\) bias\\(64\\)$")
+        assertThat(out()).containsPattern("(?m)^stem/conv1_conv\\s+PaddingSafeConv2d\\s+9,472\\s+weight\\(64, 3, 7, 7\\) bias\\(64\\)$")
                 .containsPattern("(?m)^conv5/conv5_block3/main/conv5_block3_3_bn\\s+BatchNorm\\s")
                 .containsPattern("(?m)^top/predictions\\s+Linear\\s+2,049,000\\s");
         assertThat(err()).isEmpty();

@@ -11,7 +11,7 @@ class MachineTest {
     private static final Cpu ZEN5 = new Cpu("AuthenticAMD", "26", "2", "AMD EPYC", new TreeSet<>(List.of("avx2", "avx_vnni")));
 
     private static Machine machine(String note) {
-        return new Machine("cpu()", "1/2", ZEN5, 2, 2, note.isEmpty() ? 2 : 4, note, true, true, true, 1024, "Linux 6 amd64");
+        return new Machine("cpu()", "1/2", ZEN5, 2, 2, note.isEmpty() ? 2 : 4, note, "zero-filled", true, true, 1024, "Linux 6 amd64");
     }
 
     @Test

@@ -22,10 +22,11 @@ public final class TestEngine implements LauncherSessionListener {
         return Experiment.startEngine(configuration());
     }
 
-    /** The build's configuration as far as the engine goes: {@code repro.threads} alone. */
+    /** The build's configuration as far as the engine goes: {@code repro.threads} and {@code repro.zeroFill}. */
     private static ReproConfig configuration() {
         String threads = System.getProperty(Settings.THREADS.key(), Settings.THREADS.defaultValue());
-        return Settings.fromMap(Map.of(Settings.THREADS.key(), threads),
+        String zeroFill = System.getProperty(Settings.ZERO_FILL.key(), Settings.ZERO_FILL.defaultValue());
+        return Settings.fromMap(Map.of(Settings.THREADS.key(), threads, Settings.ZERO_FILL.key(), zeroFill),
                 Path.of(System.getProperty("repro.projectDir", ".")));
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The frozen part's features are a pure function of the weights and the images: computed again and again, with
  * fresh managers, the default two threads and the feature pass's batches of 32 (here 32 then 8, a short last batch),
- * they are finite and bit-identical. Fresh memory is junk-filled for this test unless the engine zero-fills it, so a
+ * they are finite and bit-identical. Fresh memory the pass does not zero-fill is junk-filled for this test, so a
  * kernel that reads memory it never wrote (the NaN features of issue 9) fails here every time, not once in a while.
  */
 class FrozenFeaturesDeterminismTest {
@@ -35,15 +35,12 @@ class FrozenFeaturesDeterminismTest {
     private static final int BATCH = 32;
     private static float[][] decoded;
     private static int[] labels;
-    private static boolean junkFilled;
+    private static NativeEngine.PassFill production;
 
     @BeforeAll
     static void decodePhantoms() {
         TestEngine.started();
-        if (!NativeEngine.zeroFilled()) {
-            NativeEngine.allocatorFill(NativeEngine.Fill.JUNK);
-            junkFilled = true;
-        }
+        production = NativeEngine.passFill(new NativeEngine.PassFill(NativeEngine.Fill.JUNK, NativeEngine.Fill.ZERO));
         Dataset phantoms = DatasetScanner.scan(Path.of("fixtures/birads-phantoms"));
         // Every class, not only BI-RADS 1: the first images of each class folder in turn.
         int[] picked = IntStream.range(0, phantoms.size()).boxed()
@@ -63,9 +60,7 @@ class FrozenFeaturesDeterminismTest {
 
     @AfterAll
     static void restore() {
-        if (junkFilled) {
-            NativeEngine.allocatorFill(NativeEngine.Fill.NONE);
-        }
+        NativeEngine.passFill(production);
     }
 
     static List<String> backbones() {

@@ -8,10 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import org.biradsrepro.config.ZeroFill;
 import org.biradsrepro.testing.TestEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.biradsrepro.testing.TestEngine;
 
 /**
  * The defect behind "InceptionV3's first epoch has loss NaN" and its fix, shown on one convolution: 20 input
@@ -30,15 +30,33 @@ class NativeEngineTest {
     void theEngineRunsWithTheRequestedThreadsAndAZeroFillingAllocator() {
         NativeEngine.State state = TestEngine.started();
         assertThat(state.threads()).isEqualTo(NativeEngine.libtorchThreads());
-        assertThat(NativeEngine.start(state.threads())).as("a second start with the same count").isEqualTo(state);
-        assertThat(state.zeroFilledAllocations()).isTrue();
+        assertThat(NativeEngine.start(state.threads(), state.zeroFill())).as("a second start with the same count")
+                .isEqualTo(state);
+        assertThat(NativeEngine.zeroFilled()).as("outside a frozen pass").isTrue();
+    }
+
+    @Test
+    void anotherZeroFillAskedForAfterTheEngineLoadedFailsNamingBoth() {
+        NativeEngine.State state = TestEngine.started();
+        ZeroFill other = state.zeroFill() == ZeroFill.WHERE_READ ? ZeroFill.EVERYWHERE : ZeroFill.WHERE_READ;
+        assertThatThrownBy(() -> NativeEngine.start(state.threads(), other)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("zero-fills " + state.zeroFill().id())
+                .hasMessageContaining(other.id() + " was asked for");
+    }
+
+    @Test
+    void afterAFrozenPassTheAllocatorZeroFillsEverywhereAgainEvenWhenThePassFails() {
+        TestEngine.started();
+        assertThatThrownBy(() -> NativeEngine.inferencePass(() -> {
+            throw new IllegalStateException("a pass that fails");
+        })).hasMessage("a pass that fails");
         assertThat(NativeEngine.zeroFilled()).isTrue();
     }
 
     @Test
     void aThreadCountAskedForAfterTheEngineLoadedFailsNamingBoth() {
         int loaded = TestEngine.started().threads();
-        assertThatThrownBy(() -> NativeEngine.start(loaded + 1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> NativeEngine.start(loaded + 1, TestEngine.started().zeroFill())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("runs " + loaded + " intra-op threads")
                 .hasMessageContaining((loaded + 1) + " were asked for");
         assertThat(NativeEngine.running().threads()).isEqualTo(loaded);

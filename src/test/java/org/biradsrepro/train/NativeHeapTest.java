@@ -12,6 +12,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Structure;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.biradsrepro.config.ZeroFill;
 import org.biradsrepro.testing.TestEngine;
 
 /**
@@ -71,9 +72,9 @@ class NativeHeapTest {
 
     @Test
     void aRunWithoutOneArenaIsToldWhatToSet() {
-        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, true, true, false);
-        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, true, true, true);
-        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, true, false, false);
+        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, false);
+        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, true);
+        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, false, false);
 
         assertThat(perThread.arenaNote()).contains("MALLOC_ARENA_MAX=1 is not set").contains("Results are the same");
         assertThat(shared.arenaNote()).isEmpty();
