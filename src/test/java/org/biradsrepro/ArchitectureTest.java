@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.biradsrepro.backbone.ChannelPadding;
 import org.biradsrepro.claims.ClaimsFile;
 import org.biradsrepro.train.FeatureCache;
 import org.biradsrepro.train.NativeEngine;
@@ -189,4 +190,11 @@ class ArchitectureTest {
             .should().callMethodWhere(target(owner(assignableTo(NativeEngine.class))).and(target(name("start"))))
             .because("libtorch fixes its thread count when it loads: whoever starts it first decides a number results "
                     + "depend on, so that decision is made in one place per command and passed on as a value");
+
+    @ArchTest
+    static final ArchRule onlyTheEngineZeroesThePaddedConvolutions = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.biradsrepro.train.NativeEngine")
+            .should().callMethodWhere(target(owner(assignableTo(ChannelPadding.class))).and(target(name("around"))))
+            .because("the allocator's switches are process-wide: one class turns them, around one pass at a time, and "
+                    + "puts them back");
 }

@@ -3,6 +3,7 @@ package org.biradsrepro.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.sun.jna.NativeLibrary;
 import org.biradsrepro.backbone.BackboneRegistry;
 import org.biradsrepro.backbone.MultiplyAdds;
 import org.biradsrepro.backbone.TransferNetwork;
@@ -12,6 +13,7 @@ import org.biradsrepro.experiment.Devices;
 import org.biradsrepro.testing.TestEngine;
 import org.biradsrepro.train.Initialization;
 import org.biradsrepro.train.NativeEngine;
+import org.biradsrepro.train.NativeHeap;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -51,6 +53,13 @@ public class FrozenBackbone {
     @Param({"where-read"})
     public String zeroFill;
 
+    /**
+     * Whether libtorch asks for transparent huge pages under its large allocations (the engine's default,
+     * train.NativeHeap); {@code false} sets {@code THP_MEM_ALLOC_ENABLE=0} in the fork before the engine starts.
+     */
+    @Param({"true"})
+    public boolean hugePages;
+
     NDManager manager;
     TransferNetwork net;
     /** The frozen part's multiply-adds per image at {@code imageSize}. */
@@ -59,11 +68,15 @@ public class FrozenBackbone {
     @Setup(Level.Trial)
     public void setUp() {
         System.setProperty(Settings.ZERO_FILL.key(), zeroFill);
+        if (!hugePages) {
+            NativeLibrary.getInstance("c").getFunction("setenv")
+                    .invokeInt(new Object[] {NativeHeap.HUGE_PAGES_VARIABLE, "0", 1});
+        }
         NativeEngine.State engine = TestEngine.started(); // repro.threads, as the jmh execution passes it
         manager = NDManager.newBaseManager(Devices.resolve(ComputeDevice.parse(device)));
         // The device and thread count belong next to every figure.
         System.out.println("\n# device: " + manager.getDevice() + ", engine " + engine.engine()
-                + ", threads " + engine.threads() + ", zero-fill " + engine.zeroFill().id());
+                + ", threads " + engine.threads() + ", zero-fill " + engine.zeroFill().id() + ", huge pages " + engine.hugePages());
         net = TransferNetwork.of(BackboneRegistry.build(backbone, fullSize), 0, 6);
         Initialization.initialize(net.frozen(), manager, new Shape(1, 3, imageSize, imageSize), 1);
         frozenMultiplyAdds = MultiplyAdds.of(net.frozen()).total();
