@@ -27,8 +27,13 @@ public final class Chain extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return forwardChildren(0, children.size(), ps, inputs, training);
+    }
+
+    /** Children {@code from} (inclusive) to {@code to} (exclusive) in order: a part of the chain. */
+    NDList forwardChildren(int from, int to, ParameterStore ps, NDList inputs, boolean training) {
         NDList x = inputs;
-        for (Block child : children.values()) {
+        for (Block child : children.values().subList(from, to)) {
             x = child.forward(ps, x, training);
         }
         return x;

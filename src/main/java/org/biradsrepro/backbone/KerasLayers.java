@@ -26,22 +26,38 @@ final class KerasLayers {
 
     /** Keras {@code Rescaling(scale, offset)}: {@code x * scale + offset}. */
     static Block rescaling(float scale, float offset) {
-        return new Elementwise(x -> x.mul(scalar(x, scale)).add(scalar(x, offset)));
+        return new Elementwise(x -> x.mul(scalar(x, scale)).add(scalar(x, offset)),
+                x -> x.mul(scalar(x, scale)).addi(scalar(x, offset)));
     }
 
     /** {@code mobilenet_v3.hard_sigmoid}: {@code ReLU(6)(x + 3) * (1 / 6)}, a multiplication as Keras writes it. */
     static Block hardSigmoid() {
-        return new Elementwise(x -> relu6(x.add(scalar(x, 3f))).mul(scalar(x, 1f / 6f)));
+        return new Elementwise(x -> relu6(x.add(scalar(x, 3f))).mul(scalar(x, 1f / 6f)),
+                x -> relu6OfXPlus3(x).muli(scalar(x, 1f / 6f)));
     }
 
     /** Keras' {@code hard_swish} ({@code hard_silu}): {@code x * (relu6(x + 3) / 6)}. */
     static Block hardSwish() {
-        return new Elementwise(x -> x.mul(relu6(x.add(scalar(x, 3f))).div(scalar(x, 6f))));
+        // x * y and y * x are the same bits (IEEE multiplication commutes; a NaN may keep another payload), so the
+        // product may land in the buffer of y.
+        return new Elementwise(x -> x.mul(relu6(x.add(scalar(x, 3f))).div(scalar(x, 6f))),
+                x -> relu6OfXPlus3(x).divi(scalar(x, 6f)).muli(x));
     }
 
     /** DJL's {@code Activation.relu6} with its 6 from {@link #scalar}: {@code minimum(relu(x), 6)}. */
     private static NDArray relu6(NDArray x) {
         return Activation.relu(x).minimum(scalar(x, 6f));
+    }
+
+    /**
+     * {@code relu6(x + 3)} in one new array instead of three: {@code clip(x, -3, 3) + 3} is the same bits for every
+     * number. Inside [-3, 3] both compute the same {@code x + 3}; outside both give exactly 0 or 6, since rounding
+     * is monotonic and a sum of floats that is not exactly 0 never rounds to -0. A NaN stays a NaN, perhaps with
+     * another payload (InferenceInPlaceTest). Inference only: training keeps the form whose gradient
+     * HardActivationGradientTest checks.
+     */
+    private static NDArray relu6OfXPlus3(NDArray x) {
+        return x.clip(-3f, 3f).addi(scalar(x, 3f));
     }
 
     /**
@@ -112,17 +128,27 @@ final class KerasLayers {
         }
     }
 
-    /** A parameter-free, shape-preserving function of one array. */
+    /**
+     * A parameter-free, shape-preserving function of one array, optionally with an inference form that overwrites
+     * its own temporaries: the same bits with fewer arrays, kept out of training, where autograd may have saved a
+     * temporary for the backward pass.
+     */
     private static final class Elementwise extends AbstractBlock {
         private final UnaryOperator<NDArray> f;
+        private final UnaryOperator<NDArray> inference;
 
         Elementwise(UnaryOperator<NDArray> f) {
+            this(f, f);
+        }
+
+        Elementwise(UnaryOperator<NDArray> f, UnaryOperator<NDArray> inference) {
             this.f = f;
+            this.inference = inference;
         }
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-            return new NDList(f.apply(inputs.singletonOrThrow()));
+            return new NDList((training ? f : inference).apply(inputs.singletonOrThrow()));
         }
 
         @Override

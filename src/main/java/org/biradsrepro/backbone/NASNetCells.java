@@ -193,7 +193,7 @@ final class NASNetCells {
      * Keras' {@code _separable_conv_block}: twice ReLU, separable convolution, BatchNorm; only the first
      * convolution carries the stride, padded with {@code correct_pad} and then 'valid' when it is 2.
      */
-    static Block separableBlock(String blockId, int in, int filters, int kernel, int stride) {
+    static Chain separableBlock(String blockId, int in, int filters, int kernel, int stride) {
         Chain c = new Chain().add("separable_relu_1_" + blockId, Activation.reluBlock());
         int pad = kernel / 2;
         if (stride == 2) {
@@ -297,18 +297,39 @@ final class NASNetCells {
             if (pad != null) {
                 values.put(Source.H_PADDED, run(pad, ps, values.get(Source.H), training));
             }
+            Map<Source, NDArray> relus = new EnumMap<>(Source.class);
             for (int i = 0; i < spec.combinations().size(); i++) {
                 Combination c = spec.combinations().get(i);
-                NDArray left = branch(c.left(), values, ps, training);
-                values.put(Source.combination(i), left.add(branch(c.right(), values, ps, training)));
+                NDArray left = branch(c.left(), values, relus, ps, training);
+                NDArray right = branch(c.right(), values, relus, ps, training);
+                // A branch passes on nothing but what it reads from values, so what is not there is its own.
+                values.put(Source.combination(i), Sums.add(left, right, values.values(), training));
             }
             NDArray out = NDArrays.concat(new NDList(spec.output().stream().map(values::get).toList()), 1);
             return new NDList(out, passOn(in));
         }
 
-        private NDArray branch(Branch b, Map<Source, NDArray> values, ParameterStore ps, boolean training) {
+        /**
+         * A branch's output. Keras begins each separable block with its own ReLU of the source, so {@code p} is
+         * rectified three times a cell; in inference the first separable block of a source rectifies it for all
+         * of them ({@code relus}), and each skips its ReLU. Training keeps Keras' graph.
+         */
+        private NDArray branch(Branch b, Map<Source, NDArray> values, Map<Source, NDArray> relus, ParameterStore ps,
+                               boolean training) {
             NDArray input = values.get(b.input());
-            return b.op() == Op.IDENTITY ? input : run(branches.get(b), ps, input, training);
+            if (b.op() == Op.IDENTITY) {
+                return input;
+            }
+            Block block = branches.get(b);
+            if (training || !b.op().separable()) {
+                return run(block, ps, input, training);
+            }
+            // separableBlock's first child is that ReLU
+            Chain separable = (Chain) block;
+            NDArray relu = relus.computeIfAbsent(b.input(),
+                    s -> separable.forwardChildren(0, 1, ps, new NDList(input), false).singletonOrThrow());
+            return separable.forwardChildren(1, separable.getChildren().size(), ps, new NDList(relu), false)
+                    .singletonOrThrow();
         }
 
         private <T> T passOn(CellInputs<T> in) {

@@ -40,7 +40,7 @@ public final class Residual extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray m = main.forward(ps, inputs, training).singletonOrThrow();
         NDArray s = shortcut == null ? inputs.singletonOrThrow() : shortcut.forward(ps, inputs, training).singletonOrThrow();
-        NDArray sum = m.add(s);
+        NDArray sum = Sums.add(m, s, inputs, training);
         return new NDList(relu ? Activation.relu(sum) : sum);
     }
 

@@ -16,7 +16,8 @@ import ai.djl.util.PairList;
  * <p>DJL's {@code Pool.avgPool2dBlock(.., countIncludePad=false)} cannot do this on PyTorch: DJL 0.36's native
  * {@code torchNNAvgPool} takes the flag but never passes it to libtorch, so the padded zeros are always counted
  * (a 3x3 corner comes out at 4/9 of the value). Here the input is padded explicitly, pooled, and divided by the
- * same pooling of a mask of ones, which is the fraction of each window that lies inside the image.
+ * same pooling of a mask of ones, which is the fraction of each window that lies inside the image. Where the split
+ * is symmetric, inference lets the pool pad instead, with the padded zeros counted as the explicit ones are.
  */
 public final class SameAveragePool extends AbstractBlock {
 
@@ -37,15 +38,23 @@ public final class SameAveragePool extends AbstractBlock {
         Shape s = x.getShape();
         int[] rows = Padding.sameSplit(s.get(2), kernel, stride);
         int[] cols = Padding.sameSplit(s.get(3), kernel, stride);
+        NDArray mask = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType(), x.getDevice());
+        if (!training && rows[0] == rows[1] && cols[0] == cols[1]) {
+            // The pool's own padding counted in the mean, as the explicit zeros are: libtorch sums the same cells
+            // in the same order (a zero added changes no partial sum, which starts at +0) and divides by the same
+            // k^2, so the padded copy of x is saved with the same bits (InferenceInPlaceTest). Training keeps the
+            // explicit padding it was verified with.
+            Shape pad = new Shape(rows[0], cols[0]);
+            return new NDList(pool(x, pad).divi(pool(mask, pad)));
+        }
         // libtorch's pad order: last axis first, before then after.
         Shape pad = new Shape(cols[0], cols[1], rows[0], rows[1]);
-        NDArray mask = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType(), x.getDevice());
-        NDArray inside = pool(mask.pad(pad, 0));
-        return new NDList(pool(x.pad(pad, 0)).div(inside));
+        NDArray inside = pool(mask.pad(pad, 0), new Shape(0, 0));
+        return new NDList(pool(x.pad(pad, 0), new Shape(0, 0)).div(inside));
     }
 
-    private NDArray pool(NDArray padded) {
-        return Pool.avgPool2d(padded, new Shape(kernel, kernel), new Shape(stride, stride), new Shape(0, 0), false, true);
+    private NDArray pool(NDArray x, Shape padding) {
+        return Pool.avgPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride), padding, false, true);
     }
 
     @Override
