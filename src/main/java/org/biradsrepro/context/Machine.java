@@ -18,15 +18,12 @@ import java.util.Map;
  * @param allocator where libtorch's CPU allocator zero-fills fresh memory (the oneDNN NaN defect; repro.zeroFill)
  * @param heapRetained whether freed native memory is kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max)
  * @param singleArena whether glibc runs one malloc arena ({@code MALLOC_ARENA_MAX=1}, train.NativeHeap)
- * @param hugePages whether libtorch asks for transparent huge pages under allocations of 2 MiB and more and the
- *                  kernel grants them on request ({@code THP_MEM_ALLOC_ENABLE=1}, train.NativeHeap)
  * @param maxHeapMiB the JVM's maximum heap
  * @param os operating system name, version and architecture
  */
 public record Machine(String device, String shard, Cpu cpu, int availableProcessors, int engineThreads,
                       int engineThreadsRequested, String engineThreadsNote, String allocator,
-                      boolean heapRetained, boolean singleArena, boolean hugePages, long maxHeapMiB,
-                      String os) {
+                      boolean heapRetained, boolean singleArena, long maxHeapMiB, String os) {
 
     /**
      * The recorded fields that can change a figure: the device, the CPU (its name, and its identity: oneDNN picks
@@ -53,8 +50,7 @@ public record Machine(String device, String shard, Cpu cpu, int availableProcess
         m.put("allocator", allocator);
         m.put("nativeHeap", !heapRetained ? "C library defaults"
                 : "freed memory kept for reuse (glibc M_MMAP_MAX=0, M_TRIM_THRESHOLD max), "
-                + (singleArena ? "one malloc arena (MALLOC_ARENA_MAX=1)" : "an arena per thread")
-                + (hugePages ? ", transparent huge pages under allocations of 2 MiB and more (THP_MEM_ALLOC_ENABLE=1)" : ""));
+                + (singleArena ? "one malloc arena (MALLOC_ARENA_MAX=1)" : "an arena per thread"));
         m.put("maxHeapMiB", Long.toString(maxHeapMiB));
         m.put("os", os);
         return m;

@@ -55,7 +55,7 @@ public final class Provenance {
                 // The keys for the count asked for and why it was not honoured stay for readers of older files: a
                 // start now refuses any count but the one asked for, so they hold the count run and no note.
                 engine.threads(), engine.threads(), "", engine.allocator(),
-                engine.heapRetained(), engine.singleArena(), engine.hugePages(), jvm.maxMemory() >> 20,
+                engine.heapRetained(), engine.singleArena(), jvm.maxMemory() >> 20,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 

@@ -47,7 +47,7 @@ public final class NativeEngine {
 
     /** The engine as it runs: libtorch's own thread count, its allocator and how freed native memory is kept. */
     public record State(String engine, int threads, ZeroFill zeroFill, boolean heapRetained,
-                        boolean singleArena, boolean hugePages) {
+                        boolean singleArena) {
 
         /** Where the allocator zero-fills, as the results record it (the machine's {@code allocator}). */
         public String allocator() {
@@ -86,8 +86,8 @@ public final class NativeEngine {
 
     /**
      * Starts the engine with {@code threads} intra-op threads and one inter-op thread, makes its allocator
-     * zero-fill (in the frozen pass as {@code zeroFill} says), keeps freed native memory in the heap and asks for
-     * huge pages under large allocations ({@link NativeHeap}), and returns how it runs. Once per JVM: a later call with the same count and zero-fill
+     * zero-fill (in the frozen pass as {@code zeroFill} says), keeps freed native memory in the heap
+     * ({@link NativeHeap}), and returns how it runs. Once per JVM: a later call with the same count and zero-fill
      * returns the same value; with another it fails, naming both.
      */
     public static synchronized State start(int threads, ZeroFill zeroFill) {
@@ -171,7 +171,6 @@ public final class NativeEngine {
     }
 
     private static State load(ZeroFill zeroFill) {
-        boolean hugePages = NativeHeap.requestHugePages(); // before libtorch's first allocation
         Engine engine = Engine.getInstance();
         allocatorFill(Fill.ZERO);
         if (!zeroFilled()) {
@@ -179,7 +178,7 @@ public final class NativeEngine {
         }
         boolean heapRetained = NativeHeap.retainFreedMemory();
         return new State(engine.getEngineName() + " " + engine.getVersion(), libtorchThreads(), zeroFill,
-                heapRetained, NativeHeap.singleArena(), hugePages);
+                heapRetained, NativeHeap.singleArena());
     }
 
     /** libtorch's {@code at::get_num_threads()}. */

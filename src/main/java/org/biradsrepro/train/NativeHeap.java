@@ -2,10 +2,6 @@ package org.biradsrepro.train;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import com.sun.jna.Platform;
 
 /**
@@ -32,15 +28,8 @@ import com.sun.jna.Platform;
  * Kubernetes job, container image and the test JVMs set it; the fixture pretraining does not need it;
  * {@link #singleArena} says whether this process has it, and results record it.
  *
- * <p><b>Huge pages.</b> libtorch backs its allocations of 2 MiB and more with transparent huge pages when
- * {@code THP_MEM_ALLOC_ENABLE=1} is in its environment (c10 aligns them and asks with {@code madvise}), which the
- * kernel grants where {@code /sys/kernel/mm/transparent_hugepage/enabled} says {@code madvise} or {@code always}:
- * fewer TLB misses over activations of tens of MiB. c10 reads the variable at its first allocation, so
- * {@link #requestHugePages} puts it into the process environment before the engine loads, whoever started the JVM
- * (Maven's own JVM included); a value the environment already has wins ({@code THP_MEM_ALLOC_ENABLE=0}: 4 KiB
- * pages). Measured in one JMH run on the full-size networks (README, Performance).
- *
- * <p>Numerics are unchanged: only where the bytes live differs. Elsewhere than glibc on Linux nothing is changed.
+ * <p>Numerics are unchanged: only where the bytes live differs, and libtorch zero-fills every allocation
+ * ({@link NativeEngine}). Elsewhere than glibc on Linux nothing is changed.
  */
 public final class NativeHeap {
 
@@ -66,43 +55,6 @@ public final class NativeHeap {
         String tunables = environment.getOrDefault("GLIBC_TUNABLES", "");
         return java.util.Arrays.stream(tunables.split(":")).map(String::strip)
                 .anyMatch("glibc.malloc.arena_max=1"::equals);
-    }
-
-    /** c10's switch for transparent huge pages under its allocations of 2 MiB and more. */
-    public static final String HUGE_PAGES_VARIABLE = "THP_MEM_ALLOC_ENABLE";
-
-    private static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-
-    /**
-     * Before libtorch's first allocation: sets {@link #HUGE_PAGES_VARIABLE} to 1 in the process environment unless
-     * it is set already, and says whether libtorch will ask for huge pages and the kernel grant them on request.
-     */
-    static boolean requestHugePages() {
-        if (!Platform.isLinux()) {
-            return false;
-        }
-        NativeLibrary c = NativeLibrary.getInstance("c");
-        Pointer own = c.getFunction("getenv").invokePointer(new Object[] {HUGE_PAGES_VARIABLE});
-        String value = own == null ? null : own.getString(0);
-        if (value == null) {
-            c.getFunction("setenv").invokeInt(new Object[] {HUGE_PAGES_VARIABLE, "1", 0});
-            value = "1";
-        }
-        return value.strip().equals("1") && grantedOnRequest(readKernelSetting());
-    }
-
-    /** The kernel's transparent-huge-page mode, e.g. {@code always [madvise] never}; empty where it has none. */
-    private static String readKernelSetting() {
-        try {
-            return Files.readString(TRANSPARENT_HUGE_PAGES);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Whether a kernel in this transparent-huge-page mode grants huge pages to a {@code madvise} request. */
-    static boolean grantedOnRequest(String kernelSetting) {
-        return kernelSetting.contains("[always]") || kernelSetting.contains("[madvise]");
     }
 
     /** Turns mmap-per-allocation and trimming off; says whether glibc accepted both (false off glibc/Linux). */

@@ -52,7 +52,7 @@ class CachePolicyTest {
 
     private static Map<String, String> machine(String device) {
         Cpu cpu = new Cpu("AuthenticAMD", "26", "2", "AMD EPYC", new TreeSet<>(List.of("avx2", "avx512f")));
-        return new Machine(device, "1/1", cpu, 2, 2, 2, "", "zero-filled", true, true, true, 1024, "Linux").toMap();
+        return new Machine(device, "1/1", cpu, 2, 2, 2, "", "zero-filled", true, true, 1024, "Linux").toMap();
     }
 
     private static Map<String, String> versions(Program p) {

@@ -72,41 +72,13 @@ class NativeHeapTest {
 
     @Test
     void aRunWithoutOneArenaIsToldWhatToSet() {
-        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, false, true);
-        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, true, true);
-        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, false, false, true);
+        NativeEngine.State perThread = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, false);
+        NativeEngine.State shared = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, true, true);
+        NativeEngine.State notGlibc = new NativeEngine.State("PyTorch 2.7.1", 2, ZeroFill.WHERE_READ, false, false);
 
         assertThat(perThread.arenaNote()).contains("MALLOC_ARENA_MAX=1 is not set").contains("Results are the same");
         assertThat(shared.arenaNote()).isEmpty();
         assertThat(notGlibc.arenaNote()).as("nothing to tune off glibc").isEmpty();
-    }
-
-    @Test
-    void theKernelGrantsHugePagesOnRequestInMadviseAndAlwaysModesOnly() {
-        assertThat(NativeHeap.grantedOnRequest("always [madvise] never\n")).isTrue();
-        assertThat(NativeHeap.grantedOnRequest("[always] madvise never\n")).isTrue();
-        assertThat(NativeHeap.grantedOnRequest("always madvise [never]\n")).isFalse();
-        assertThat(NativeHeap.grantedOnRequest("")).as("no such file").isFalse();
-    }
-
-    /** The engine asked for huge pages before libtorch's first allocation, so a large array lives on them. */
-    @Test
-    void aLargeArrayLivesOnHugePagesWhereTheKernelGrantsThem() throws Exception {
-        NativeEngine.State engine = TestEngine.started();
-        assumeTrue(engine.hugePages(), "this kernel grants no huge pages on request, or THP_MEM_ALLOC_ENABLE is not 1");
-        try (NDManager m = NDManager.newBaseManager()) {
-            long before = anonHugePagesKiB();
-            NDArray big = m.ones(new Shape(64L << 20)); // 256 MiB, written
-            long during = anonHugePagesKiB();
-            big.close();
-            assertThat(during - before).as("KiB on huge pages gained").isGreaterThanOrEqualTo(128L << 10);
-        }
-    }
-
-    private static long anonHugePagesKiB() throws java.io.IOException {
-        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/smaps_rollup")).stream()
-                .filter(l -> l.startsWith("AnonHugePages:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .findFirst().orElse(0);
     }
 
     @Test
