@@ -5,6 +5,8 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.biradsrepro.backbone.ChannelPadding;
 import org.biradsrepro.config.ZeroFill;
@@ -209,12 +211,18 @@ public final class NativeEngine {
     }
 
     private static boolean flag(String name) {
-        return c10().getGlobalVariableAddress(name).getByte(0) != 0;
+        return flagAddress(name).getByte(0) != 0;
     }
 
     private static void setFlag(String name, boolean on) {
-        Pointer p = c10().getGlobalVariableAddress(name);
-        p.setByte(0, (byte) (on ? 1 : 0));
+        flagAddress(name).setByte(0, (byte) (on ? 1 : 0));
+    }
+
+    /** The switches' addresses, looked up once: a where-read pass turns them around every padded convolution. */
+    private static final Map<String, Pointer> FLAG_ADDRESSES = new ConcurrentHashMap<>();
+
+    private static Pointer flagAddress(String name) {
+        return FLAG_ADDRESSES.computeIfAbsent(name, n -> c10().getGlobalVariableAddress(n));
     }
 
     // The engine has loaded these already (from DJL's cache folder); JNA finds the loaded copies by name.
